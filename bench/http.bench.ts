@@ -1,0 +1,68 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { projectRoot } from '../server/lib/paths.js';
+import { freePort, serverEntry, startProcess, stopProcess, waitHealthy } from './processes.js';
+import { note, report } from './report.js';
+
+const GROUP = 'http';
+const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 8);
+const CONNECTIONS = 32;
+
+async function load(url: string, paths: string[]) {
+  // Warm up the JIT and caches first, then measure.
+  await autocannon({ url, connections: CONNECTIONS, duration: 2, requests: paths.map((path) => ({ path })) });
+  return autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: paths.map((path) => ({ path })) });
+}
+
+/** Starts the real server on an empty data directory, measuring first start and restart. */
+async function startupFigures(dataDir: string, port: number): Promise<void> {
+  const env = { LINLI_DATA_DIR: dataDir, PORT: String(port) };
+  const health = `http://127.0.0.1:${port}/api/health`;
+  const first = startProcess(serverEntry, env);
+  const firstMs = await waitHealthy(health, first);
+  await stopProcess(first);
+  report(GROUP, 'first_start_s', firstMs / 1000, 's', { note: 'empty database: migrate + import 440604 and 110105009' });
+  const again = startProcess(serverEntry, env);
+  const restartMs = await waitHealthy(health, again);
+  await stopProcess(again);
+  report(GROUP, 'restart_s', restartMs / 1000, 's');
+}
+
+export async function httpBench(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
+  try {
+    note('startup: first start and restart of the built server');
+    await startupFigures(dataDir, await freePort());
+
+    const port = await freePort();
+    const server = startProcess(serverEntry, { LINLI_DATA_DIR: dataDir, PORT: String(port) });
+    await waitHealthy(`http://127.0.0.1:${port}/api/health`, server);
+    const queries = ['塔坡', 'tapo', 'tp', '祖庙', 'zumiao', '冬奥村', 'shiwan', '南庄'];
+    note(`load: division search, ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const search = await load(
+      `http://127.0.0.1:${port}`,
+      queries.map((q) => `/api/divisions/search?q=${encodeURIComponent(q)}`),
+    );
+    await stopProcess(server);
+    if (search.non2xx > 0 || search.errors > 0) throw new Error(`division search had ${search.non2xx} non-2xx and ${search.errors} errors`);
+
+    const barePort = await freePort();
+    const bare = startProcess(join(projectRoot, 'dist/node/bench/bare-server.js'), { PORT: String(barePort) });
+    await waitHealthy(`http://127.0.0.1:${barePort}/bare`, bare);
+    note(`load: bare Fastify route, ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const baseline = await load(`http://127.0.0.1:${barePort}`, ['/bare']);
+    await stopProcess(bare);
+
+    report(GROUP, 'divisions_search_rps', search.requests.average, 'req/s');
+    report(GROUP, 'divisions_search_p99_ms', search.latency.p99, 'ms');
+    report(GROUP, 'bare_route_rps', baseline.requests.average, 'req/s');
+    report(GROUP, 'bare_route_p99_ms', baseline.latency.p99, 'ms');
+    report(GROUP, 'divisions_search_vs_bare_ratio', search.requests.average / baseline.requests.average, 'ratio', {
+      target: '>= 0.5',
+    });
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}

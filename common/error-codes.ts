@@ -1,0 +1,30 @@
+/**
+ * The closed list of machine-readable error codes. Clients switch on these, so a code, once
+ * published, keeps its meaning. Each code has an HTTP status and a message in every locale
+ * (common/i18n/errors.ts).
+ */
+export const ErrorStatus = {
+  validation_failed: 400,
+  bad_request: 400,
+  invalid_division_code: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  route_not_found: 404,
+  division_not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ErrorStatus;
+
+export const ERROR_CODES = Object.keys(ErrorStatus) as ErrorCode[];
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ErrorStatus, value);
+}

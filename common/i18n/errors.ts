@@ -1,0 +1,46 @@
+import type { ErrorCode } from '../error-codes.js';
+
+/**
+ * Error messages for every code, in every locale. Shared by the server (problem documents) and
+ * the web app (the `errors` namespace), so both say the same thing. `{{name}}` placeholders are
+ * filled from the error's details.
+ */
+export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = {
+  'zh-CN': {
+    validation_failed: '提交的内容不符合要求，请检查后重试。',
+    bad_request: '请求格式不正确。',
+    invalid_division_code: '行政区划代码应为 2、4、6、9 或 12 位数字。',
+    unauthorized: '请先登录。',
+    forbidden: '您没有权限进行此操作。',
+    not_found: '找不到您要的内容。',
+    route_not_found: '没有这个接口。',
+    division_not_found: '找不到代码为 {{code}} 的行政区划。',
+    method_not_allowed: '不支持这种请求方式。',
+    conflict: '操作与当前状态冲突，请刷新后重试。',
+    payload_too_large: '提交的内容太大。',
+    unsupported_media_type: '不支持这种内容类型。',
+    rate_limited: '操作太频繁，请稍后再试。',
+    internal_error: '服务器出了点问题，我们已记录下来，请稍后再试。',
+    service_unavailable: '服务暂时不可用，请稍后再试。',
+  },
+  en: {
+    validation_failed: 'Some of the input is not valid; please check it and try again.',
+    bad_request: 'The request is malformed.',
+    invalid_division_code: 'A division code has 2, 4, 6, 9 or 12 digits.',
+    unauthorized: 'Please sign in first.',
+    forbidden: 'You are not allowed to do this.',
+    not_found: 'We could not find what you asked for.',
+    route_not_found: 'There is no such API endpoint.',
+    division_not_found: 'There is no division with code {{code}}.',
+    method_not_allowed: 'This method is not supported here.',
+    conflict: 'This conflicts with the current state; refresh and try again.',
+    payload_too_large: 'The request body is too large.',
+    unsupported_media_type: 'This content type is not supported.',
+    rate_limited: 'Too many requests; please wait a moment.',
+    internal_error: 'Something went wrong on our side. It has been logged; please try again later.',
+    service_unavailable: 'The service is temporarily unavailable; please try again later.',
+  },
+};
+
+export type Locale = keyof typeof errorMessages;
+export const LOCALES: readonly Locale[] = ['zh-CN', 'en'];

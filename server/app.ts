@@ -1,0 +1,58 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { v7 as uuidv7 } from 'uuid';
+import type { Db } from './db/database.js';
+import { webDistDir } from './lib/paths.js';
+import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { DivisionsService } from './modules/divisions/divisions.service.js';
+import { systemRoutes } from './modules/system/system.routes.js';
+import { SystemService } from './modules/system/system.service.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { openapiPlugin } from './plugins/openapi.js';
+import { registerWebApp } from './plugins/web.js';
+
+export interface BuildAppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+  /** Folder of the built web app; null serves the API only. */
+  webDir?: string | null;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** Services of this process, built once per app so routes, CLI and tests share the same rules. */
+export interface Services {
+  divisions: DivisionsService;
+  system: SystemService;
+}
+
+export function buildServices(db: Db): Services {
+  return { divisions: new DivisionsService(db), system: new SystemService(db) };
+}
+
+/** Builds the Fastify app (used by main, the tests and the benchmarks); does not listen. */
+export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // A caller's request id is kept when it is sane, so logs can be followed across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : uuidv7();
+    },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+
+  const services = buildServices(options.db);
+  const webDir = options.webDir === undefined ? webDistDir : options.webDir;
+  const spaFallback = webDir ? await registerWebApp(app, webDir) : false;
+  await app.register(errorHandlerPlugin, { spaFallback });
+  await app.register(openapiPlugin);
+  await app.register(systemRoutes, { system: services.system });
+  await app.register(divisionsRoutes, { divisions: services.divisions });
+  return app;
+}

@@ -1,0 +1,79 @@
+import { resolve } from 'node:path';
+
+/** Typed, frozen configuration. The only file that reads process.env. */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  /** PostgreSQL URL; undefined means the embedded SQLite database under dataDir. */
+  readonly databaseUrl: string | undefined;
+  /** Seed the demo neighbourhood on an empty database. */
+  readonly demo: boolean;
+  /** Division codes imported on an empty database. */
+  readonly defaultAreas: readonly string[];
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Milliseconds to let in-flight requests finish after SIGTERM. */
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+function parseIntIn(name: string, raw: string, min: number, max: number): number {
+  if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
+  const value = Number(raw.trim());
+  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function parseBool(name: string, raw: string): boolean {
+  const v = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(v)) return true;
+  if (['0', 'false', 'no', 'off'].includes(v)) return false;
+  throw new ConfigError(`${name} must be 0 or 1 (or true/false), got "${raw}"`);
+}
+
+/** Reads and validates configuration; throws ConfigError with a one-line message on a bad value. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (databaseUrl) {
+    let url: URL;
+    try {
+      url = new URL(databaseUrl);
+    } catch {
+      throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user@host:5432/db)');
+    }
+    if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+      throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`);
+    }
+  }
+  const logLevel = (env.LINLI_LOG_LEVEL ?? 'info').trim() as Config['logLevel'];
+  if (!LOG_LEVELS.includes(logLevel)) {
+    throw new ConfigError(`LINLI_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}, got "${logLevel}"`);
+  }
+  const defaultAreas = (env.LINLI_AREAS ?? '440604,110105009')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const code of defaultAreas) {
+    if (!/^(\d{6}|\d{9})$/.test(code)) {
+      throw new ConfigError(`LINLI_AREAS must list 6-digit district or 9-digit street codes, got "${code}"`);
+    }
+  }
+  return Object.freeze({
+    port: env.PORT === undefined || env.PORT === '' ? 3000 : parseIntIn('PORT', env.PORT, 0, 65535),
+    host: env.HOST?.trim() || '0.0.0.0',
+    dataDir: resolve(env.LINLI_DATA_DIR?.trim() || 'data'),
+    databaseUrl,
+    demo: env.LINLI_DEMO === undefined || env.LINLI_DEMO === '' ? true : parseBool('LINLI_DEMO', env.LINLI_DEMO),
+    defaultAreas: Object.freeze(defaultAreas),
+    logLevel,
+    shutdownGraceMs:
+      env.LINLI_SHUTDOWN_GRACE_MS === undefined
+        ? 10_000
+        : parseIntIn('LINLI_SHUTDOWN_GRACE_MS', env.LINLI_SHUTDOWN_GRACE_MS, 0, 600_000),
+  });
+}

@@ -1,0 +1,84 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  DivisionChildrenSchema,
+  DivisionCodeParam,
+  DivisionDetailSchema,
+  DivisionRootsSchema,
+  DivisionSearchQuerySchema,
+  DivisionSearchResultSchema,
+} from '../../../common/schemas/divisions.js';
+import { ANONYMOUS } from '../../lib/actor.js';
+import type { DivisionsService } from './divisions.service.js';
+
+const problem = { $ref: 'Problem#' } as const;
+const CodeParams = Type.Object({ code: DivisionCodeParam });
+// Reference data changes only on import; let browsers and proxies reuse it briefly.
+const CACHE = 'public, max-age=60';
+
+export const divisionsRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionsService }> = async (app, opts) => {
+  const { divisions } = opts;
+
+  app.get(
+    '/api/divisions',
+    {
+      schema: {
+        tags: ['divisions'],
+        summary: 'The imported areas (entry points of the tree)',
+        response: { 200: DivisionRootsSchema },
+      },
+    },
+    async (_request, reply) => {
+      reply.header('cache-control', CACHE);
+      return divisions.roots(ANONYMOUS);
+    },
+  );
+
+  app.get(
+    '/api/divisions/search',
+    {
+      schema: {
+        tags: ['divisions'],
+        summary: 'Search divisions by name, pinyin (tapo), initials (tp) or code',
+        querystring: DivisionSearchQuerySchema,
+        response: { 200: DivisionSearchResultSchema, 400: problem },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', CACHE);
+      return divisions.search(ANONYMOUS, request.query);
+    },
+  );
+
+  app.get(
+    '/api/divisions/:code',
+    {
+      schema: {
+        tags: ['divisions'],
+        summary: 'A division by code, with its ancestors',
+        params: CodeParams,
+        response: { 200: DivisionDetailSchema, 400: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', CACHE);
+      return divisions.get(ANONYMOUS, request.params.code);
+    },
+  );
+
+  app.get(
+    '/api/divisions/:code/children',
+    {
+      schema: {
+        tags: ['divisions'],
+        summary: 'The children of a division, in official order',
+        params: CodeParams,
+        response: { 200: DivisionChildrenSchema, 400: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', CACHE);
+      return divisions.children(ANONYMOUS, request.params.code);
+    },
+  );
+};

@@ -1,0 +1,141 @@
+import { pinyin } from 'pinyin-pro';
+import type {
+  DivisionChildren,
+  DivisionDetail,
+  DivisionRoots,
+  DivisionSearchQuery,
+  DivisionSearchResult,
+} from '../../../common/schemas/divisions.js';
+import type { Db } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Actor } from '../../lib/actor.js';
+import { noProgress, type ProgressFn } from '../../lib/progress.js';
+import { ancestorShortCodes, fullCodeOf, levelOf, parentFullCode, shortCodeOf } from './division-codes.js';
+import { readSubtree } from './division-source.js';
+import { canImportDivisions, canReadDivisions } from './divisions.policy.js';
+import { presentDivision, presentDivisionWithCount } from './divisions.presenter.js';
+import { type DivisionRecord, DivisionsRepository } from './divisions.repository.js';
+import { isPlaceholderName, shortNameOf } from './short-name.js';
+
+export interface ImportResult {
+  code: string;
+  name: string;
+  /** Divisions in the imported subtree, ancestors included. */
+  total: number;
+  /** Rows that were new; 0 when the area had been imported before. */
+  inserted: number;
+}
+
+const PATH_SEPARATOR = ' › ';
+const INSERT_BATCH = 200;
+
+function romanise(text: string): { full: string; initials: string } {
+  const opts = { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true } as const;
+  const clean = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  return { full: clean(pinyin(text, opts)), initials: clean(pinyin(text, { ...opts, pattern: 'first' })) };
+}
+
+function classify(q: string): 'code' | 'latin' | 'hanzi' {
+  if (/^\d+$/.test(q)) return 'code';
+  if (/^[a-z][a-z' ]*$/.test(q)) return 'latin';
+  return 'hanzi';
+}
+
+/** Reads the division tree and imports official data. Reads are public; imports are for operators. */
+export class DivisionsService {
+  private readonly repo: DivisionsRepository;
+
+  constructor(private readonly db: Db) {
+    this.repo = new DivisionsRepository(db.kysely);
+  }
+
+  /** A division with its ancestors (outermost first); `division_not_found` when not imported. */
+  async get(actor: Actor, code: string): Promise<DivisionDetail> {
+    if (!canReadDivisions(actor)) throw new AppError('forbidden');
+    const full = fullCodeOf(code);
+    const division = await this.repo.findWithChildCount(full);
+    if (!division) throw new AppError('division_not_found', { code });
+    const ancestorCodes = ancestorShortCodes(full).map((c) => c.padEnd(12, '0'));
+    const ancestors = await this.repo.findMany(ancestorCodes);
+    ancestors.sort((a, b) => ancestorCodes.indexOf(a.code) - ancestorCodes.indexOf(b.code));
+    return { division: presentDivisionWithCount(division), ancestors: ancestors.map(presentDivision) };
+  }
+
+  async children(actor: Actor, code: string): Promise<DivisionChildren> {
+    if (!canReadDivisions(actor)) throw new AppError('forbidden');
+    const full = fullCodeOf(code);
+    const parent = await this.repo.findByCode(full);
+    if (!parent) throw new AppError('division_not_found', { code });
+    const items = await this.repo.children(full);
+    return { parent: presentDivision(parent), items: items.map(presentDivisionWithCount) };
+  }
+
+  /** Search by Chinese name, full pinyin (tapo), initials (tp) or code prefix. */
+  async search(actor: Actor, query: DivisionSearchQuery): Promise<DivisionSearchResult> {
+    if (!canReadDivisions(actor)) throw new AppError('forbidden');
+    const text = query.q.trim().toLowerCase();
+    if (!text) throw new AppError('validation_failed', { field: 'q' });
+    const kind = classify(text);
+    const items = await this.repo.search({
+      text: kind === 'latin' ? text.replace(/[' ]/g, '') : text,
+      kind,
+      withinPrefix: query.within ? shortCodeOf(query.within) : undefined,
+      limit: query.limit ?? 20,
+    });
+    return { query: query.q, items: items.map(presentDivision) };
+  }
+
+  /** The imported areas: the entry points of the tree in the app. */
+  async roots(actor: Actor): Promise<DivisionRoots> {
+    if (!canReadDivisions(actor)) throw new AppError('forbidden');
+    return { items: (await this.repo.importedRoots()).map(presentDivisionWithCount) };
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.repo.count()) === 0;
+  }
+
+  /**
+   * Imports a district or street (and its ancestors) from the bundled official data in one
+   * transaction. Idempotent: rows already present are left as they are.
+   */
+  async importArea(actor: Actor, code: string, onProgress: ProgressFn = noProgress): Promise<ImportResult> {
+    if (!canImportDivisions(actor)) throw new AppError('forbidden');
+    const source = readSubtree(code);
+    const names = new Map(source.map((s) => [s.code, s.name]));
+    const records: DivisionRecord[] = source.map((s) => {
+      const name = s.name;
+      const shortName = shortNameOf(name);
+      const roman = romanise(name);
+      const pathLabel = ancestorShortCodes(s.code)
+        .map((c) => names.get(c))
+        .filter((n): n is string => n !== undefined && !isPlaceholderName(n))
+        .map(shortNameOf)
+        .join(PATH_SEPARATOR);
+      return {
+        code: fullCodeOf(s.code),
+        name,
+        shortName,
+        level: levelOf(s.code),
+        parentCode: parentFullCode(s.code),
+        pathLabel,
+        pinyin: roman.full,
+        initials: roman.initials,
+        shortPinyin: romanise(shortName).full,
+      };
+    });
+    const now = Date.now();
+    const rootCode = fullCodeOf(code);
+    const inserted = await this.db.kysely.transaction().execute(async (trx) => {
+      const repo = this.repo.withExecutor(trx);
+      let count = 0;
+      for (let i = 0; i < records.length; i += INSERT_BATCH) {
+        count += await repo.insertMissing(records.slice(i, i + INSERT_BATCH), now);
+        onProgress(Math.min(i + INSERT_BATCH, records.length), records.length, rootCode);
+      }
+      await repo.recordImport(rootCode, records.length, now);
+      return count;
+    });
+    return { code: rootCode, name: names.get(shortCodeOf(code)) ?? code, total: records.length, inserted };
+  }
+}
