@@ -10,6 +10,11 @@ export const ProblemSchema = Type.Object(
     code: Type.String({ description: 'Stable machine-readable code, see common/error-codes.ts' }),
     instance: Type.Optional(Type.String()),
     requestId: Type.Optional(Type.String()),
+    details: Type.Optional(
+      Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()]), {
+        description: 'Safe values that fill the message, e.g. the code that was not found',
+      }),
+    ),
     errors: Type.Optional(
       Type.Array(Type.Object({ path: Type.String(), message: Type.String() }), {
         description: 'Field errors for validation_failed',

@@ -1,0 +1,40 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { DivisionPage } from '../features/divisions/routes/DivisionPage';
+import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
+import { HomePage } from '../features/home/routes/HomePage';
+import { SettingsPage } from '../features/settings/routes/SettingsPage';
+import { ApiError } from '../lib/api';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { PreferencesProvider } from './PreferencesContext';
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    queries: {
+      staleTime: 60_000,
+      // A 4xx will not get better by asking again; network and 5xx might.
+      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+    },
+  },
+});
+
+export function App() {
+  return (
+    <PreferencesProvider>
+      <QueryClientProvider client={queryClient}>
+        <BrowserRouter>
+          <Routes>
+            <Route element={<Layout />}>
+              <Route index element={<HomePage />} />
+              <Route path="divisions" element={<DivisionsPage />} />
+              <Route path="divisions/:code" element={<DivisionPage />} />
+              <Route path="me" element={<SettingsPage />} />
+              <Route path="*" element={<NotFoundPage />} />
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </QueryClientProvider>
+    </PreferencesProvider>
+  );
+}

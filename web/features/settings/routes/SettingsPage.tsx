@@ -1,0 +1,47 @@
+import { useTranslation } from 'react-i18next';
+import { usePreferences } from '../../../app/PreferencesContext';
+
+/** "我的": display settings now; the account arrives with sign-in. */
+export function SettingsPage() {
+  const { t } = useTranslation('settings');
+  const prefs = usePreferences();
+  return (
+    <>
+      <h1>{t('title')}</h1>
+      <section className="card">
+        <h2 id="lang-label">{t('language')}</h2>
+        <div className="segmented" role="radiogroup" aria-labelledby="lang-label">
+          {(['zh-CN', 'en'] as const).map((lng) => (
+            <button
+              key={lng}
+              type="button"
+              role="radio"
+              lang={lng}
+              aria-checked={prefs.language === lng}
+              className="segment"
+              onClick={() => prefs.update({ language: lng })}
+            >
+              {t(`language_name.${lng}`)}
+            </button>
+          ))}
+        </div>
+      </section>
+      <section className="card">
+        <h2>{t('display')}</h2>
+        <label className="switch-row">
+          <span>
+            <span className="row-title">{t('large_text')}</span>
+            <span className="row-sub">{t('large_text_hint')}</span>
+          </span>
+          <input
+            type="checkbox"
+            className="switch"
+            checked={prefs.largeText}
+            onChange={(e) => prefs.update({ largeText: e.target.checked })}
+          />
+        </label>
+      </section>
+      <p className="muted">{t('account_soon')}</p>
+    </>
+  );
+}

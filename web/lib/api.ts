@@ -1,0 +1,37 @@
+import type { ErrorCode } from '../../common/error-codes';
+import type { Problem } from '../../common/schemas/problem';
+import { i18next } from './i18n';
+
+/** A failed API call: the server's problem document, or a network failure (`code: network`). */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'network',
+    readonly status: number,
+    readonly problem?: Problem,
+  ) {
+    super(problem?.detail ?? code);
+  }
+}
+
+/** GET/POST JSON with the active language; problem documents become ApiError. */
+export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      ...init,
+      headers: { accept: 'application/json', 'accept-language': i18next.language, ...init.headers },
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw new ApiError('network', 0);
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!response.ok) {
+    if (type.includes('json')) {
+      const problem = (await response.json()) as Problem;
+      throw new ApiError(problem.code as ErrorCode, response.status, problem);
+    }
+    throw new ApiError(response.status >= 500 ? 'internal_error' : 'bad_request', response.status);
+  }
+  return (await response.json()) as T;
+}

@@ -1,0 +1,30 @@
+import i18next from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { errorMessages, type Locale } from '../../common/i18n/errors';
+import enCommon from '../i18n/locales/en/common.json';
+import enDivisions from '../i18n/locales/en/divisions.json';
+import enHome from '../i18n/locales/en/home.json';
+import enSettings from '../i18n/locales/en/settings.json';
+import zhCommon from '../i18n/locales/zh-CN/common.json';
+import zhDivisions from '../i18n/locales/zh-CN/divisions.json';
+import zhHome from '../i18n/locales/zh-CN/home.json';
+import zhSettings from '../i18n/locales/zh-CN/settings.json';
+
+export const resources = {
+  'zh-CN': { common: zhCommon, divisions: zhDivisions, home: zhHome, settings: zhSettings, errors: errorMessages['zh-CN'] },
+  en: { common: enCommon, divisions: enDivisions, home: enHome, settings: enSettings, errors: errorMessages.en },
+} as const;
+
+export function initI18n(language: Locale) {
+  return i18next.use(initReactI18next).init({
+    resources,
+    lng: language,
+    fallbackLng: 'zh-CN',
+    defaultNS: 'common',
+    ns: ['common', 'divisions', 'home', 'settings', 'errors'],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+}
+
+export { i18next };
