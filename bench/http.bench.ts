@@ -13,7 +13,12 @@ const CONNECTIONS = 32;
 async function load(url: string, paths: string[]) {
   // Warm up the JIT and caches first, then measure.
   await autocannon({ url, connections: CONNECTIONS, duration: 2, requests: paths.map((path) => ({ path })) });
-  return autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: paths.map((path) => ({ path })) });
+  return autocannon({
+    url,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: paths.map((path) => ({ path })),
+  });
 }
 
 /** Starts the real server on an empty data directory, measuring first start and restart. */
@@ -23,7 +28,9 @@ async function startupFigures(dataDir: string, port: number): Promise<void> {
   const first = startProcess(serverEntry, env);
   const firstMs = await waitHealthy(health, first);
   await stopProcess(first);
-  report(GROUP, 'first_start_s', firstMs / 1000, 's', { note: 'empty database: migrate + import 440604 and 110105009' });
+  report(GROUP, 'first_start_s', firstMs / 1000, 's', {
+    note: 'empty database: migrate + import 440604 and 110105009',
+  });
   const again = startProcess(serverEntry, env);
   const restartMs = await waitHealthy(health, again);
   await stopProcess(again);
@@ -46,10 +53,13 @@ export async function httpBench(): Promise<void> {
       queries.map((q) => `/api/divisions/search?q=${encodeURIComponent(q)}`),
     );
     await stopProcess(server);
-    if (search.non2xx > 0 || search.errors > 0) throw new Error(`division search had ${search.non2xx} non-2xx and ${search.errors} errors`);
+    if (search.non2xx > 0 || search.errors > 0)
+      throw new Error(`division search had ${search.non2xx} non-2xx and ${search.errors} errors`);
 
     const barePort = await freePort();
-    const bare = startProcess(join(projectRoot, 'dist/node/bench/bare-server.js'), { PORT: String(barePort) });
+    const bare = startProcess(join(projectRoot, 'dist/node/bench/bare-server.js'), {
+      PORT: String(barePort),
+    });
     await waitHealthy(`http://127.0.0.1:${barePort}/bare`, bare);
     note(`load: bare Fastify route, ${CONNECTIONS} connections, ${DURATION_S} s`);
     const baseline = await load(`http://127.0.0.1:${barePort}`, ['/bare']);
@@ -59,9 +69,15 @@ export async function httpBench(): Promise<void> {
     report(GROUP, 'divisions_search_p99_ms', search.latency.p99, 'ms');
     report(GROUP, 'bare_route_rps', baseline.requests.average, 'req/s');
     report(GROUP, 'bare_route_p99_ms', baseline.latency.p99, 'ms');
-    report(GROUP, 'divisions_search_vs_bare_ratio', search.requests.average / baseline.requests.average, 'ratio', {
-      target: '>= 0.5',
-    });
+    report(
+      GROUP,
+      'divisions_search_vs_bare_ratio',
+      search.requests.average / baseline.requests.average,
+      'ratio',
+      {
+        target: '>= 0.5',
+      },
+    );
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }

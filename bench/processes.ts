@@ -18,7 +18,10 @@ export async function freePort(): Promise<number> {
 export const serverEntry = join(projectRoot, 'dist/node/server/main.js');
 
 /** Starts a Node script with the given environment; stdout/stderr are collected for errors. */
-export function startProcess(script: string, env: Record<string, string>): ChildProcess & { output: () => string } {
+export function startProcess(
+  script: string,
+  env: Record<string, string>,
+): ChildProcess & { output: () => string } {
   const child = spawn(process.execPath, [script], {
     env: { ...process.env, LINLI_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -30,7 +33,11 @@ export function startProcess(script: string, env: Record<string, string>): Child
 }
 
 /** Polls `url` until it answers 200; returns the elapsed milliseconds. */
-export async function waitHealthy(url: string, child: ChildProcess & { output: () => string }, timeoutMs = 60_000): Promise<number> {
+export async function waitHealthy(
+  url: string,
+  child: ChildProcess & { output: () => string },
+  timeoutMs = 60_000,
+): Promise<number> {
   const started = performance.now();
   while (performance.now() - started < timeoutMs) {
     if (child.exitCode !== null) throw new Error(`process exited (${child.exitCode}): ${child.output()}`);

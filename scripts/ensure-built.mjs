@@ -2,7 +2,7 @@
 // work straight after `npm ci` and after a `git pull`. Prints what it does on stderr.
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { join, dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -10,7 +10,15 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const TARGETS = {
   node: {
     stamp: 'dist/node/.built',
-    sources: ['server', 'cli', 'common', 'bench', 'tsconfig.base.json', 'tsconfig.build.json', 'package-lock.json'],
+    sources: [
+      'server',
+      'cli',
+      'common',
+      'bench',
+      'tsconfig.base.json',
+      'tsconfig.build.json',
+      'package-lock.json',
+    ],
     build: [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.build.json'],
   },
   web: {
@@ -48,4 +56,5 @@ export function ensureBuilt(parts = ['node', 'web']) {
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) ensureBuilt(process.argv.slice(2).length ? process.argv.slice(2) : undefined);
+if (process.argv[1] === fileURLToPath(import.meta.url))
+  ensureBuilt(process.argv.slice(2).length ? process.argv.slice(2) : undefined);

@@ -1,7 +1,8 @@
 // `npm start`: build if needed, then run the server in this process (signals reach it directly).
-import { ensureBuilt, root } from './ensure-built.mjs';
+
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { ensureBuilt, root } from './ensure-built.mjs';
 
 try {
   ensureBuilt(['node', 'web']);

@@ -25,7 +25,8 @@ const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'
 function parseIntIn(name: string, raw: string, min: number, max: number): number {
   if (!/^\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be a whole number, got "${raw}"`);
   const value = Number(raw.trim());
-  if (value < min || value > max) throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  if (value < min || value > max)
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
   return value;
 }
 
@@ -47,7 +48,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError('DATABASE_URL is not a valid URL (expected postgres://user@host:5432/db)');
     }
     if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-      throw new ConfigError(`DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`);
+      throw new ConfigError(
+        `DATABASE_URL must start with postgres:// or postgresql://, got ${url.protocol}//`,
+      );
     }
   }
   const logLevel = (env.LINLI_LOG_LEVEL ?? 'info').trim() as Config['logLevel'];
@@ -68,7 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST?.trim() || '0.0.0.0',
     dataDir: resolve(env.LINLI_DATA_DIR?.trim() || 'data'),
     databaseUrl,
-    demo: env.LINLI_DEMO === undefined || env.LINLI_DEMO === '' ? true : parseBool('LINLI_DEMO', env.LINLI_DEMO),
+    demo:
+      env.LINLI_DEMO === undefined || env.LINLI_DEMO === '' ? true : parseBool('LINLI_DEMO', env.LINLI_DEMO),
     defaultAreas: Object.freeze(defaultAreas),
     logLevel,
     shutdownGraceMs:

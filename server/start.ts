@@ -16,7 +16,10 @@ export interface RunningServer {
  * Opens the database, migrates and bootstraps it, and listens. Failures that are the operator's
  * to fix (port taken, database unreachable, data directory unwritable) become StartupError.
  */
-export async function startServer(config: Config, log: (line: string) => void = console.log): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
   try {
@@ -34,9 +37,12 @@ export async function startServer(config: Config, log: (line: string) => void = 
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'EADDRINUSE') {
-        throw new StartupError(`Port ${config.port} is already in use (端口已被占用). Stop the other process or set PORT to a free port.`);
+        throw new StartupError(
+          `Port ${config.port} is already in use (端口已被占用). Stop the other process or set PORT to a free port.`,
+        );
       }
-      if (code === 'EACCES') throw new StartupError(`No permission to listen on port ${config.port}; choose PORT above 1024.`);
+      if (code === 'EACCES')
+        throw new StartupError(`No permission to listen on port ${config.port}; choose PORT above 1024.`);
       throw error;
     }
   } catch (error) {

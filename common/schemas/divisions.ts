@@ -51,7 +51,11 @@ export type DivisionChildren = Static<typeof DivisionChildrenSchema>;
 
 export const DivisionSearchQuerySchema = Type.Object(
   {
-    q: Type.String({ minLength: 1, maxLength: 40, description: 'Name (汉字), full pinyin, initials or code' }),
+    q: Type.String({
+      minLength: 1,
+      maxLength: 40,
+      description: 'Name (汉字), full pinyin, initials or code',
+    }),
     within: Type.Optional(DivisionCodeParam),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
   },

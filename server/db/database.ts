@@ -1,4 +1,4 @@
-import { mkdirSync, accessSync, constants as fsConstants } from 'node:fs';
+import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -27,7 +27,9 @@ export interface OpenOptions {
 
 /** Opens the configured database and checks it answers; throws StartupError with one clear line. */
 export async function openDatabase(options: OpenOptions): Promise<Db> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openSqlite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openSqlite(options.dataDir);
 }
 
 function openSqlite(dataDir: string): Db {
@@ -37,7 +39,9 @@ function openSqlite(dataDir: string): Db {
       mkdirSync(dataDir, { recursive: true });
       accessSync(dataDir, fsConstants.W_OK);
     } catch (error) {
-      throw new StartupError(`The data directory ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? error}). Set LINLI_DATA_DIR to a writable folder.`);
+      throw new StartupError(
+        `The data directory ${dataDir} is not writable (${(error as NodeJS.ErrnoException).code ?? error}). Set LINLI_DATA_DIR to a writable folder.`,
+      );
     }
     file = join(dataDir, 'linli.sqlite');
   }
@@ -75,7 +79,9 @@ async function openPostgres(databaseUrl: string, poolSize: number): Promise<Db> 
     client.release();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new StartupError(`Cannot reach PostgreSQL at ${redact(databaseUrl)}: ${(error as Error).message || (error as NodeJS.ErrnoException).code}`);
+    throw new StartupError(
+      `Cannot reach PostgreSQL at ${redact(databaseUrl)}: ${(error as Error).message || (error as NodeJS.ErrnoException).code}`,
+    );
   }
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {

@@ -1,7 +1,13 @@
-import { type Kysely, type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import {
+  type Kysely,
+  type Migration,
+  type MigrationProvider,
+  type MigrationResultSet,
+  Migrator,
+} from 'kysely';
 import { AppError } from '../errors.js';
-import { columnHelpers, type ColumnHelpers, type DialectName } from './dialect.js';
 import type { Db } from './database.js';
+import { type ColumnHelpers, columnHelpers, type DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
 
 /** A migration as written in migrations/: frozen in time, given `Kysely<any>` and column helpers. */

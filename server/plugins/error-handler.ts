@@ -60,7 +60,11 @@ function codeForFastifyError(error: FastifyError): ErrorCode {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'payload_too_large';
     default:
-      return error.statusCode === 404 ? 'not_found' : error.statusCode === 405 ? 'method_not_allowed' : 'bad_request';
+      return error.statusCode === 404
+        ? 'not_found'
+        : error.statusCode === 405
+          ? 'method_not_allowed'
+          : 'bad_request';
   }
 }
 

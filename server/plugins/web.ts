@@ -16,7 +16,10 @@ export async function registerWebApp(app: FastifyInstance, webDir: string): Prom
     root: webDir,
     // Hashed assets never change; everything else (index.html, manifest) is revalidated.
     setHeaders: (reply, path) => {
-      reply.header('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
+      reply.header(
+        'cache-control',
+        path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      );
     },
   });
   return true;

@@ -14,7 +14,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 60_000,
       // A 4xx will not get better by asking again; network and 5xx might.
-      retry: (count, error) => count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
+      retry: (count, error) =>
+        count < 2 && !(error instanceof ApiError && error.status >= 400 && error.status < 500),
     },
   },
 });

@@ -14,7 +14,13 @@ export function Loading() {
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const code = error instanceof ApiError ? error.code : 'internal_error';
-  const message = code === 'network' ? t('network_error') : t(`errors:${code}`, error instanceof ApiError ? error.problem?.details as Record<string, string> : undefined);
+  const message =
+    code === 'network'
+      ? t('network_error')
+      : t(
+          `errors:${code}`,
+          error instanceof ApiError ? (error.problem?.details as Record<string, string>) : undefined,
+        );
   return (
     <div className="alert" role="alert">
       <p>{message}</p>

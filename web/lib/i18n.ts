@@ -11,8 +11,20 @@ import zhHome from '../i18n/locales/zh-CN/home.json';
 import zhSettings from '../i18n/locales/zh-CN/settings.json';
 
 export const resources = {
-  'zh-CN': { common: zhCommon, divisions: zhDivisions, home: zhHome, settings: zhSettings, errors: errorMessages['zh-CN'] },
-  en: { common: enCommon, divisions: enDivisions, home: enHome, settings: enSettings, errors: errorMessages.en },
+  'zh-CN': {
+    common: zhCommon,
+    divisions: zhDivisions,
+    home: zhHome,
+    settings: zhSettings,
+    errors: errorMessages['zh-CN'],
+  },
+  en: {
+    common: enCommon,
+    divisions: enDivisions,
+    home: enHome,
+    settings: enSettings,
+    errors: errorMessages.en,
+  },
 } as const;
 
 export function initI18n(language: Locale) {

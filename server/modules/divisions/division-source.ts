@@ -29,7 +29,8 @@ export function readSubtree(code: string, dataDir = divisionDataDir): SourceDivi
     const tab = line.indexOf('\t');
     const rowCode = line.slice(0, tab);
     if (rowCode === short) found = true;
-    if (ancestors.has(rowCode) || rowCode.startsWith(short)) rows.push({ code: rowCode, name: line.slice(tab + 1) });
+    if (ancestors.has(rowCode) || rowCode.startsWith(short))
+      rows.push({ code: rowCode, name: line.slice(tab + 1) });
   }
   if (!found) throw new AppError('division_not_found', { code });
   // Parents before children, so foreign keys hold while inserting in order.

@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction, sql } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { DivisionLevel } from '../../../common/schemas/divisions.js';
 import { likeEscape, likeExpr, toNumber } from '../../db/dialect.js';
 import type { Database, DivisionsTable } from '../../db/schema.js';
@@ -129,11 +129,12 @@ export class DivisionsRepository {
     const prefix = `${likeEscape(text)}%`;
     const contains = `%${likeEscape(text)}%`;
     let query = this.db.selectFrom('divisions').selectAll();
-    if (search.withinPrefix) query = query.where(likeExpr(sql.ref('code'), `${likeEscape(search.withinPrefix)}%`));
-    let rank: ReturnType<typeof sql<number>>;
+    if (search.withinPrefix)
+      query = query.where(likeExpr(sql.ref('code'), `${likeEscape(search.withinPrefix)}%`));
+    // Code search needs no relevance rank: a prefix match is all there is.
+    let rank: ReturnType<typeof sql<number>> | undefined;
     if (kind === 'code') {
       query = query.where(likeExpr(sql.ref('code'), prefix));
-      rank = sql<number>`0`;
     } else if (kind === 'latin') {
       query = query.where((eb) =>
         eb.or([
@@ -152,7 +153,8 @@ export class DivisionsRepository {
       rank = sql<number>`case when short_name = ${text} or name = ${text} then 0
         when short_name like ${prefix} escape '\\' then 1 else 2 end`;
     }
-    const rows = await query.orderBy(rank).orderBy(LEVEL_ORDER).orderBy('code').limit(search.limit).execute();
+    if (rank) query = query.orderBy(rank);
+    const rows = await query.orderBy(LEVEL_ORDER).orderBy('code').limit(search.limit).execute();
     return rows.map(toRecord);
   }
 
@@ -177,7 +179,10 @@ export class DivisionsRepository {
   }
 
   async count(): Promise<number> {
-    const row = await this.db.selectFrom('divisions').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('divisions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     return toNumber(row.n);
   }
 }

@@ -16,7 +16,10 @@ const CodeParams = Type.Object({ code: DivisionCodeParam });
 // Reference data changes only on import; let browsers and proxies reuse it briefly.
 const CACHE = 'public, max-age=60';
 
-export const divisionsRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionsService }> = async (app, opts) => {
+export const divisionsRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionsService }> = async (
+  app,
+  opts,
+) => {
   const { divisions } = opts;
 
   app.get(

@@ -31,7 +31,11 @@ const INSERT_BATCH = 200;
 
 function romanise(text: string): { full: string; initials: string } {
   const opts = { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true } as const;
-  const clean = (parts: string[]) => parts.join('').toLowerCase().replace(/[^a-z0-9]/g, '');
+  const clean = (parts: string[]) =>
+    parts
+      .join('')
+      .toLowerCase()
+      .replace(/[^a-z0-9]/g, '');
   return { full: clean(pinyin(text, opts)), initials: clean(pinyin(text, { ...opts, pattern: 'first' })) };
 }
 

@@ -27,5 +27,7 @@ export function shortNameOf(name: string): string {
 
 /** Names that add nothing to a path label (Beijing's city level is the placeholder 市辖区). */
 export function isPlaceholderName(name: string): boolean {
-  return name === '市辖区' || name === '县' || name === '省直辖县级行政区划' || name === '自治区直辖县级行政区划';
+  return (
+    name === '市辖区' || name === '县' || name === '省直辖县级行政区划' || name === '自治区直辖县级行政区划'
+  );
 }

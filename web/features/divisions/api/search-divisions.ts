@@ -15,5 +15,9 @@ export const divisionSearchQuery = (q: string, within?: string) => ({
 /** Searches as the person types; an empty box asks nothing. */
 export function useDivisionSearch(q: string, within?: string) {
   const trimmed = q.trim();
-  return useQuery({ ...divisionSearchQuery(trimmed, within), enabled: trimmed.length > 0, placeholderData: keepPreviousData });
+  return useQuery({
+    ...divisionSearchQuery(trimmed, within),
+    enabled: trimmed.length > 0,
+    placeholderData: keepPreviousData,
+  });
 }

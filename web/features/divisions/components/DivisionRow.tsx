@@ -3,7 +3,15 @@ import { Link } from 'react-router';
 import type { Division } from '../../../../common/schemas/divisions';
 
 /** One division in a list: its everyday name large, the official name and place small. */
-export function DivisionRow({ division, childCount, showPath }: { division: Division; childCount?: number; showPath?: boolean }) {
+export function DivisionRow({
+  division,
+  childCount,
+  showPath,
+}: {
+  division: Division;
+  childCount?: number;
+  showPath?: boolean;
+}) {
   const { t } = useTranslation('divisions');
   const official = division.name !== division.shortName ? division.name : null;
   return (
@@ -18,8 +26,9 @@ export function DivisionRow({ division, childCount, showPath }: { division: Divi
           </span>
         </span>
         {childCount !== undefined && childCount > 0 && (
-          <span className="row-count" aria-label={t('child_count', { count: childCount })}>
-            {childCount}
+          <span className="row-count">
+            <span aria-hidden="true">{childCount}</span>
+            <span className="sr-only">{t('child_count', { count: childCount })}</span>
           </span>
         )}
         <span className="row-chevron" aria-hidden="true">

@@ -27,7 +27,9 @@ export function DivisionSearch({ within, label }: { within?: string; label?: str
         enterKeyHint="search"
         onChange={(e) => setQ(e.target.value)}
       />
-      {trimmed && search.isError && <ErrorMessage error={search.error} onRetry={() => void search.refetch()} />}
+      {trimmed && search.isError && (
+        <ErrorMessage error={search.error} onRetry={() => void search.refetch()} />
+      )}
       {trimmed && search.data && (
         <div aria-live="polite">
           {search.data.items.length === 0 ? (

@@ -48,9 +48,16 @@ export function DivisionPage() {
       {division.childCount > 0 && (
         <>
           <h2>{t(`children_heading.${division.level}`)}</h2>
-          {division.childCount > 12 && <DivisionSearch within={division.shortCode} label={t('search_within', { name: division.shortName })} />}
+          {division.childCount > 12 && (
+            <DivisionSearch
+              within={division.shortCode}
+              label={t('search_within', { name: division.shortName })}
+            />
+          )}
           {children.isPending && <Loading />}
-          {children.isError && <ErrorMessage error={children.error} onRetry={() => void children.refetch()} />}
+          {children.isError && (
+            <ErrorMessage error={children.error} onRetry={() => void children.refetch()} />
+          )}
           {children.data && (
             <ul className="list" aria-label={t(`children_heading.${division.level}`)}>
               {children.data.items.map((d) => (

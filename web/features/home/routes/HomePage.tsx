@@ -9,7 +9,10 @@ import { apiFetch } from '../../../lib/api';
 export function HomePage() {
   const { t } = useTranslation('home');
   // Features do not import each other; home asks the API directly for the served areas.
-  const areas = useQuery({ queryKey: ['divisions', 'roots'], queryFn: () => apiFetch<DivisionRoots>('/api/divisions') });
+  const areas = useQuery({
+    queryKey: ['divisions', 'roots'],
+    queryFn: () => apiFetch<DivisionRoots>('/api/divisions'),
+  });
   return (
     <>
       <section className="hero">

@@ -10,21 +10,20 @@ export function SettingsPage() {
       <h1>{t('title')}</h1>
       <section className="card">
         <h2 id="lang-label">{t('language')}</h2>
-        <div className="segmented" role="radiogroup" aria-labelledby="lang-label">
+        <fieldset className="segmented" aria-labelledby="lang-label">
           {(['zh-CN', 'en'] as const).map((lng) => (
-            <button
-              key={lng}
-              type="button"
-              role="radio"
-              lang={lng}
-              aria-checked={prefs.language === lng}
-              className="segment"
-              onClick={() => prefs.update({ language: lng })}
-            >
+            <label key={lng} className="segment" lang={lng}>
+              <input
+                type="radio"
+                name="language"
+                value={lng}
+                checked={prefs.language === lng}
+                onChange={() => prefs.update({ language: lng })}
+              />
               {t(`language_name.${lng}`)}
-            </button>
+            </label>
           ))}
-        </div>
+        </fieldset>
       </section>
       <section className="card">
         <h2>{t('display')}</h2>

@@ -1,0 +1,11 @@
+/** Which database the integration tests run on, set per Vitest project. */
+export const testDialect: 'sqlite' | 'postgres' =
+  process.env.LINLI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
+export const adminDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEMPLATE_DB = 'linli_test_template';
+
+export function databaseUrlFor(name: string): string {
+  const url = new URL(adminDatabaseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
