@@ -21,6 +21,38 @@ async function load(url: string, paths: string[]) {
   });
 }
 
+interface DivisionView {
+  shortCode: string;
+  shortName: string;
+  pinyin: string;
+  childCount: number;
+}
+
+/**
+ * What people type into the search box: for every division served, the first one and two
+ * characters of its name, the first letters of its pinyin and its initials, as they would while
+ * typing (塔, 塔坡, tap, tp …). Several hundred distinct queries.
+ */
+async function typingQueries(baseUrl: string): Promise<string[]> {
+  const get = async <T>(path: string) => (await (await fetch(baseUrl + path)).json()) as T;
+  const queue = (await get<{ items: DivisionView[] }>('/api/divisions')).items;
+  const all: DivisionView[] = [];
+  while (queue.length) {
+    const d = queue.shift()!;
+    all.push(d);
+    if (d.childCount > 0)
+      queue.push(...(await get<{ items: DivisionView[] }>(`/api/divisions/${d.shortCode}/children`)).items);
+  }
+  const queries = new Set<string>();
+  for (const d of all) {
+    queries.add(d.shortName.slice(0, 1));
+    queries.add(d.shortName.slice(0, 2));
+    queries.add(d.pinyin.slice(0, 3));
+    queries.add(d.pinyin.slice(0, 5));
+  }
+  return [...queries];
+}
+
 /** Starts the real server on an empty data directory, measuring first start and restart. */
 async function startupFigures(dataDir: string, port: number): Promise<void> {
   const env = { LINLI_DATA_DIR: dataDir, PORT: String(port) };
@@ -46,8 +78,10 @@ export async function httpBench(): Promise<void> {
     const port = await freePort();
     const server = startProcess(serverEntry, { LINLI_DATA_DIR: dataDir, PORT: String(port) });
     await waitHealthy(`http://127.0.0.1:${port}/api/health`, server);
-    const queries = ['塔坡', 'tapo', 'tp', '祖庙', 'zumiao', '冬奥村', 'shiwan', '南庄'];
-    note(`load: division search, ${CONNECTIONS} connections, ${DURATION_S} s`);
+    const queries = await typingQueries(`http://127.0.0.1:${port}`);
+    note(
+      `load: division search over ${queries.length} distinct queries, ${CONNECTIONS} connections, ${DURATION_S} s`,
+    );
     const search = await load(
       `http://127.0.0.1:${port}`,
       queries.map((q) => `/api/divisions/search?q=${encodeURIComponent(q)}`),

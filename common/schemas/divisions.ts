@@ -57,15 +57,26 @@ export const DivisionSearchQuerySchema = Type.Object(
       description: 'Name (汉字), full pinyin, initials or code',
     }),
     within: Type.Optional(DivisionCodeParam),
-    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 20 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 10 })),
   },
   { additionalProperties: false },
 );
 export type DivisionSearchQuery = Static<typeof DivisionSearchQuerySchema>;
 
+/** A search hit: just what a result list shows, to keep search-as-you-type responses small. */
+export const DivisionSummarySchema = Type.Object({
+  code: DivisionSchema.properties.code,
+  shortCode: DivisionSchema.properties.shortCode,
+  name: DivisionSchema.properties.name,
+  shortName: DivisionSchema.properties.shortName,
+  level: DivisionSchema.properties.level,
+  pathLabel: DivisionSchema.properties.pathLabel,
+});
+export type DivisionSummary = Static<typeof DivisionSummarySchema>;
+
 export const DivisionSearchResultSchema = Type.Object({
   query: Type.String(),
-  items: Type.Array(DivisionSchema),
+  items: Type.Array(DivisionSummarySchema, { description: 'Best match first; at most `limit` (default 10)' }),
 });
 export type DivisionSearchResult = Static<typeof DivisionSearchResultSchema>;
 

@@ -93,7 +93,7 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance, opts: { spaFal
       const code = isErrorCode(error.code ?? '') ? (error.code as ErrorCode) : codeForFastifyError(error);
       return sendProblem(reply, problemFor(request, code));
     }
-    request.log.error({ err: error }, 'unhandled error');
+    request.log.error({ err: error, reqId: request.id }, 'unhandled error');
     return sendProblem(reply, problemFor(request, status === 503 ? 'service_unavailable' : 'internal_error'));
   });
 

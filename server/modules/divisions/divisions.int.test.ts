@@ -201,3 +201,37 @@ describe('importing', () => {
     }
   });
 });
+
+describe('the search index', () => {
+  it('sees an import by this process at once and one by another process after its TTL', async () => {
+    const fresh = await createTestDb();
+    try {
+      let clock = 1_000_000;
+      const reader = new DivisionsService(fresh.db, () => clock);
+      const otherProcess = new DivisionsService(fresh.db);
+      expect((await reader.search(ANONYMOUS, { q: '塔坡' })).items).toEqual([]);
+      await otherProcess.importArea(SYSTEM, '440604');
+      expect((await reader.search(ANONYMOUS, { q: '塔坡' })).items).toEqual([]);
+      clock += 61_000;
+      expect((await reader.search(ANONYMOUS, { q: '塔坡' })).items.map((d) => d.shortName)).toEqual([
+        '塔坡社区',
+      ]);
+      await reader.importArea(SYSTEM, '110105009');
+      expect((await reader.search(ANONYMOUS, { q: '冬奥村' })).items.map((d) => d.shortName)).toEqual([
+        '冬奥村社区',
+      ]);
+    } finally {
+      await fresh.drop();
+    }
+  });
+
+  it('serves the same result as JSON over HTTP as the service returns', async () => {
+    const service = new DivisionsService(ctx.db);
+    for (const q of ['塔', 'tp', '4406040120', '社区']) {
+      const http = await get(`/api/divisions/search?q=${encodeURIComponent(q)}`);
+      expect(http.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(http.body).toEqual(await service.search(ANONYMOUS, { q }));
+      expect(http.body.items.length).toBeLessThanOrEqual(10);
+    }
+  });
+});

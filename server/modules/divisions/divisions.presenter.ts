@@ -1,4 +1,4 @@
-import type { Division, DivisionWithCount } from '../../../common/schemas/divisions.js';
+import type { Division, DivisionSummary, DivisionWithCount } from '../../../common/schemas/divisions.js';
 import { shortCodeOf } from './division-codes.js';
 import type { DivisionRecord, DivisionWithChildCount } from './divisions.repository.js';
 
@@ -17,4 +17,15 @@ export function presentDivision(d: DivisionRecord): Division {
 
 export function presentDivisionWithCount(d: DivisionWithChildCount): DivisionWithCount {
   return { ...presentDivision(d), childCount: d.childCount };
+}
+
+export function presentDivisionSummary(d: DivisionRecord): DivisionSummary {
+  return {
+    code: d.code,
+    shortCode: shortCodeOf(d.code),
+    name: d.name,
+    shortName: d.shortName,
+    level: d.level,
+    pathLabel: d.pathLabel,
+  };
 }

@@ -1,6 +1,6 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { DivisionLevel } from '../../../common/schemas/divisions.js';
-import { likeEscape, likeExpr, toNumber } from '../../db/dialect.js';
+import { toNumber } from '../../db/dialect.js';
 import type { Database, DivisionsTable } from '../../db/schema.js';
 
 export interface DivisionRecord {
@@ -19,15 +19,6 @@ export interface DivisionWithChildCount extends DivisionRecord {
   childCount: number;
 }
 
-export interface DivisionSearch {
-  /** Lower-cased, trimmed query. */
-  text: string;
-  kind: 'code' | 'latin' | 'hanzi';
-  /** Full 12-digit code prefix scope, e.g. '440604'. */
-  withinPrefix?: string | undefined;
-  limit: number;
-}
-
 type Executor = Kysely<Database> | Transaction<Database>;
 
 function toRecord(row: DivisionsTable): DivisionRecord {
@@ -43,8 +34,6 @@ function toRecord(row: DivisionsTable): DivisionRecord {
     shortPinyin: row.short_pinyin,
   };
 }
-
-const LEVEL_ORDER = sql<number>`case level when 'province' then 0 when 'city' then 1 when 'district' then 2 when 'street' then 3 else 4 end`;
 
 /** Kysely access to `divisions` and `division_imports`. Works on a database or a transaction. */
 export class DivisionsRepository {
@@ -123,38 +112,9 @@ export class DivisionsRepository {
     return rows.map((row) => ({ ...toRecord(row), childCount: toNumber(row.child_count) }));
   }
 
-  /** Name, pinyin, initials or code search, best match first: exact, then prefix, then contains. */
-  async search(search: DivisionSearch): Promise<DivisionRecord[]> {
-    const { text, kind } = search;
-    const prefix = `${likeEscape(text)}%`;
-    const contains = `%${likeEscape(text)}%`;
-    let query = this.db.selectFrom('divisions').selectAll();
-    if (search.withinPrefix)
-      query = query.where(likeExpr(sql.ref('code'), `${likeEscape(search.withinPrefix)}%`));
-    // Code search needs no relevance rank: a prefix match is all there is.
-    let rank: ReturnType<typeof sql<number>> | undefined;
-    if (kind === 'code') {
-      query = query.where(likeExpr(sql.ref('code'), prefix));
-    } else if (kind === 'latin') {
-      query = query.where((eb) =>
-        eb.or([
-          likeExpr(sql.ref('short_pinyin'), prefix),
-          likeExpr(sql.ref('initials'), prefix),
-          likeExpr(sql.ref('pinyin'), contains),
-        ]),
-      );
-      rank = sql<number>`case when short_pinyin = ${text} or initials = ${text} then 0
-        when short_pinyin like ${prefix} escape '\\' then 1
-        when initials like ${prefix} escape '\\' then 2 else 3 end`;
-    } else {
-      query = query.where((eb) =>
-        eb.or([likeExpr(sql.ref('name'), contains), likeExpr(sql.ref('short_name'), contains)]),
-      );
-      rank = sql<number>`case when short_name = ${text} or name = ${text} then 0
-        when short_name like ${prefix} escape '\\' then 1 else 2 end`;
-    }
-    if (rank) query = query.orderBy(rank);
-    const rows = await query.orderBy(LEVEL_ORDER).orderBy('code').limit(search.limit).execute();
+  /** Every division, for the in-memory search index. */
+  async listAll(): Promise<DivisionRecord[]> {
+    const rows = await this.db.selectFrom('divisions').selectAll().execute();
     return rows.map(toRecord);
   }
 

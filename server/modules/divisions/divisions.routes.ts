@@ -48,8 +48,9 @@ export const divisionsRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionsSe
       },
     },
     async (request, reply) => {
-      reply.header('cache-control', CACHE);
-      return divisions.search(ANONYMOUS, request.query);
+      // Already serialised (and shaped by DivisionSearchResultSchema's presenter); sent as is.
+      const body = await divisions.searchJson(ANONYMOUS, request.query);
+      return reply.header('cache-control', CACHE).type('application/json; charset=utf-8').send(body);
     },
   );
 

@@ -11,6 +11,7 @@ import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import { noProgress, type ProgressFn } from '../../lib/progress.js';
 import { ancestorShortCodes, fullCodeOf, levelOf, parentFullCode, shortCodeOf } from './division-codes.js';
+import { DivisionIndex, type QueryKind, type SearchHits } from './division-index.js';
 import { readSubtree } from './division-source.js';
 import { canImportDivisions, canReadDivisions } from './divisions.policy.js';
 import { presentDivision, presentDivisionWithCount } from './divisions.presenter.js';
@@ -39,7 +40,10 @@ function romanise(text: string): { full: string; initials: string } {
   return { full: clean(pinyin(text, opts)), initials: clean(pinyin(text, { ...opts, pattern: 'first' })) };
 }
 
-function classify(q: string): 'code' | 'latin' | 'hanzi' {
+/** How long a process trusts its search index before reloading (another process may have imported). */
+const INDEX_TTL_MS = 60_000;
+
+function classify(q: string): QueryKind {
   if (/^\d+$/.test(q)) return 'code';
   if (/^[a-z][a-z' ]*$/.test(q)) return 'latin';
   return 'hanzi';
@@ -48,9 +52,29 @@ function classify(q: string): 'code' | 'latin' | 'hanzi' {
 /** Reads the division tree and imports official data. Reads are public; imports are for operators. */
 export class DivisionsService {
   private readonly repo: DivisionsRepository;
+  private index: { loadedAt: number; ready: Promise<DivisionIndex> } | undefined;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number = Date.now,
+  ) {
     this.repo = new DivisionsRepository(db.kysely);
+  }
+
+  /**
+   * The search index, loaded once and reloaded after INDEX_TTL_MS (an import in another process
+   * shows up within that time; one in this process, at once). Concurrent callers share one load.
+   */
+  private searchIndex(): Promise<DivisionIndex> {
+    const current = this.index;
+    if (current && this.now() - current.loadedAt < INDEX_TTL_MS) return current.ready;
+    const ready = this.repo.listAll().then((records) => new DivisionIndex(records));
+    const entry = { loadedAt: this.now(), ready };
+    this.index = entry;
+    ready.catch(() => {
+      if (this.index === entry) this.index = undefined;
+    });
+    return ready;
   }
 
   /** A division with its ancestors (outermost first); `division_not_found` when not imported. */
@@ -76,17 +100,31 @@ export class DivisionsService {
 
   /** Search by Chinese name, full pinyin (tapo), initials (tp) or code prefix. */
   async search(actor: Actor, query: DivisionSearchQuery): Promise<DivisionSearchResult> {
+    const hits = await this.searchHits(actor, query);
+    return { query: query.q, items: hits.items };
+  }
+
+  /**
+   * The same search as a ready JSON body (DivisionSearchResultSchema), for the HTTP route:
+   * search-as-you-type is the hottest read, and the hits are serialised once per index.
+   */
+  async searchJson(actor: Actor, query: DivisionSearchQuery): Promise<string> {
+    const hits = await this.searchHits(actor, query);
+    return `{"query":${JSON.stringify(query.q)},"items":${hits.itemsJson}}`;
+  }
+
+  private async searchHits(actor: Actor, query: DivisionSearchQuery): Promise<SearchHits> {
     if (!canReadDivisions(actor)) throw new AppError('forbidden');
     const text = query.q.trim().toLowerCase();
     if (!text) throw new AppError('validation_failed', { field: 'q' });
     const kind = classify(text);
-    const items = await this.repo.search({
+    const index = await this.searchIndex();
+    return index.search({
       text: kind === 'latin' ? text.replace(/[' ]/g, '') : text,
       kind,
       withinPrefix: query.within ? shortCodeOf(query.within) : undefined,
-      limit: query.limit ?? 20,
+      limit: query.limit ?? 10,
     });
-    return { query: query.q, items: items.map(presentDivision) };
   }
 
   /** The imported areas: the entry points of the tree in the app. */
@@ -140,6 +178,7 @@ export class DivisionsService {
       await repo.recordImport(rootCode, records.length, now);
       return count;
     });
+    if (inserted > 0) this.index = undefined;
     return { code: rootCode, name: names.get(shortCodeOf(code)) ?? code, total: records.length, inserted };
   }
 }

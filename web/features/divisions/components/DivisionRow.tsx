@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Division } from '../../../../common/schemas/divisions';
+import type { DivisionSummary } from '../../../../common/schemas/divisions';
 
 /** One division in a list: its everyday name large, the official name and place small. */
 export function DivisionRow({
@@ -8,7 +8,7 @@ export function DivisionRow({
   childCount,
   showPath,
 }: {
-  division: Division;
+  division: DivisionSummary;
   childCount?: number;
   showPath?: boolean;
 }) {
