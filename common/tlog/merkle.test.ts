@@ -26,7 +26,10 @@ const root = (n: number) => fromHex(vectors.roots[String(n) as keyof typeof vect
 const memos = new WeakMap<Uint8Array[], Map<string, Uint8Array>>();
 function rangeHash(ls: Uint8Array[], r: Range): Uint8Array {
   let memo = memos.get(ls);
-  if (!memo) memos.set(ls, (memo = new Map()));
+  if (!memo) {
+    memo = new Map();
+    memos.set(ls, memo);
+  }
   const key = `${r.start},${r.end}`;
   let h = memo.get(key);
   if (!h) {

@@ -58,7 +58,7 @@ describe('C2SP signed-note vectors', () => {
   });
 
   it('parses the cosignature vectors', () => {
-    const [line, vkey] = vectors.cosignature_parse as [
+    const [line, vkey] = vectors.cosignature_parse as unknown as [
       { signature_b64: string; key_id_hex: string; timestamp: number; length_bytes: number },
       { vkey: string },
     ];
