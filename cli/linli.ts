@@ -1,6 +1,5 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { errorMessages } from '../common/i18n/errors.js';
-import { buildServices } from '../server/app.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import { type Db, openDatabase } from '../server/db/database.js';
 import { migrateAllDown, migrateToLatest, schemaVersion } from '../server/db/migrator.js';
@@ -8,6 +7,7 @@ import { AppError, StartupError } from '../server/errors.js';
 import { SYSTEM } from '../server/lib/actor.js';
 import { appVersion } from '../server/lib/version.js';
 import { runSeed } from '../server/seed/seed.js';
+import { buildServices, logOptionsFromConfig, type Services } from '../server/services.js';
 import { progressBar } from './progress.js';
 
 function integer(name: string, min: number) {
@@ -24,12 +24,13 @@ function divisionCode(raw: string): string {
   return raw;
 }
 
-async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
+/** Opens the configured database, migrates it, and runs `fn` with the same services the server uses. */
+async function withDb<T>(fn: (db: Db, services: Services) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    return await fn(db);
+    return await fn(db, buildServices(db, { log: logOptionsFromConfig(config) }));
   } finally {
     await db.close();
   }
@@ -88,8 +89,7 @@ export function buildCli(): Command {
       (v, prev: string[] = []) => [...prev, divisionCode(v)],
     )
     .action(async (opts: { code: string[] }) => {
-      await withDb(async (d) => {
-        const services = buildServices(d);
+      await withDb(async (_d, services) => {
         for (const code of opts.code) {
           const bar = progressBar(`import ${code}`);
           try {
@@ -111,8 +111,7 @@ export function buildCli(): Command {
     .description('show a division with its ancestors and children')
     .argument('<code>', 'division code', divisionCode)
     .action(async (code: string) => {
-      await withDb(async (d) => {
-        const services = buildServices(d);
+      await withDb(async (_d, services) => {
         const detail = await services.divisions.get(SYSTEM, code);
         const children = await services.divisions.children(SYSTEM, code);
         console.log(`${detail.division.code} ${detail.division.name} (${detail.division.level})`);
@@ -126,8 +125,8 @@ export function buildCli(): Command {
     .argument('<query>', 'e.g. 塔坡, tapo or tp')
     .option('--within <code>', 'only below this division', divisionCode)
     .action(async (q: string, opts: { within?: string }) => {
-      await withDb(async (d) => {
-        const result = await buildServices(d).divisions.search(SYSTEM, { q, within: opts.within });
+      await withDb(async (_d, services) => {
+        const result = await services.divisions.search(SYSTEM, { q, within: opts.within });
         for (const item of result.items) console.log(`${item.code} ${item.shortName}  (${item.pathLabel})`);
         if (result.items.length === 0) console.log('no match');
       });
@@ -140,9 +139,9 @@ export function buildCli(): Command {
     .addOption(new Option('--scale <n>', 'population multiplier').default(1).argParser(integer('--scale', 1)))
     .action(async (opts: { seed: number; scale: number }) => {
       const config = loadConfig();
-      await withDb(async (d) => {
+      await withDb(async (d, services) => {
         const bar = progressBar('seed');
-        const report = await runSeed(d, buildServices(d), {
+        const report = await runSeed(d, services, {
           seed: opts.seed,
           scale: opts.scale,
           areas: config.defaultAreas,

@@ -1,18 +1,17 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
-import type { Db } from './db/database.js';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
-import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { systemRoutes } from './modules/system/system.routes.js';
-import { SystemService } from './modules/system/system.service.js';
+import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
+import type { Services } from './services.js';
 
 export interface BuildAppOptions {
-  db: Db;
+  services: Services;
   logger?: FastifyServerOptions['logger'];
   /** Folder of the built web app; null serves the API only. */
   webDir?: string | null;
@@ -29,16 +28,6 @@ let requestCounter = 0;
 function nextRequestId(): string {
   requestCounter += 1;
   return `${processTag}-${requestCounter.toString(36)}`;
-}
-
-/** Services of this process, built once per app so routes, CLI and tests share the same rules. */
-export interface Services {
-  divisions: DivisionsService;
-  system: SystemService;
-}
-
-export function buildServices(db: Db): Services {
-  return { divisions: new DivisionsService(db), system: new SystemService(db) };
 }
 
 /** Builds the Fastify app (used by main, the tests and the benchmarks); does not listen. */
@@ -74,12 +63,13 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     done(null, payload);
   });
 
-  const services = buildServices(options.db);
+  const { services } = options;
   const webDir = options.webDir === undefined ? webDistDir : options.webDir;
   const spaFallback = webDir ? await registerWebApp(app, webDir) : false;
   await app.register(errorHandlerPlugin, { spaFallback });
   await app.register(openapiPlugin);
   await app.register(systemRoutes, { system: services.system });
   await app.register(divisionsRoutes, { divisions: services.divisions });
+  await app.register(trustlogRoutes, { trustlog: services.trustlog });
   return app;
 }

@@ -1,10 +1,10 @@
-import { buildServices } from './app.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { migrateToLatest } from './db/migrator.js';
 import { SYSTEM } from './lib/actor.js';
 import type { ProgressFn } from './lib/progress.js';
 import { runSeed } from './seed/seed.js';
+import type { Services } from './services.js';
 
 export interface BootstrapReport {
   migrations: string[];
@@ -18,11 +18,11 @@ export interface BootstrapReport {
  */
 export async function bootstrap(
   db: Db,
+  services: Services,
   config: Pick<Config, 'defaultAreas' | 'demo'>,
   onProgress?: ProgressFn,
 ): Promise<BootstrapReport> {
   const migrations = await migrateToLatest(db);
-  const services = buildServices(db);
   const report: BootstrapReport = { migrations, imported: [], seeded: false };
   if (!(await services.divisions.isEmpty())) return report;
   for (const code of config.defaultAreas) {

@@ -14,6 +14,14 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Milliseconds to let in-flight requests finish after SIGTERM. */
   readonly shutdownGraceMs: number;
+  /** The trust log's origin (its signing key's name) when the key is created here. */
+  readonly logOrigin: string;
+  /** The log signing key (PRIVATE+KEY+…); else created under dataDir/keys on first start. */
+  readonly logSigningKey: string | undefined;
+  /** Witnesses to ask for cosignatures: `vkey@url` list. */
+  readonly witnesses: string | undefined;
+  /** Seconds between scheduled checkpoints (the published maximum delay); 0 disables. */
+  readonly checkpointIntervalS: number;
 }
 
 export class ConfigError extends Error {
@@ -66,6 +74,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`LINLI_AREAS must list 6-digit district or 9-digit street codes, got "${code}"`);
     }
   }
+  const logOrigin = env.LINLI_LOG_ORIGIN?.trim() || 'linli.local/log';
+  if (/[\s+]/.test(logOrigin)) throw new ConfigError('LINLI_LOG_ORIGIN must not contain spaces or "+"');
   return Object.freeze({
     port: env.PORT === undefined || env.PORT === '' ? 3000 : parseIntIn('PORT', env.PORT, 0, 65535),
     host: env.HOST?.trim() || '0.0.0.0',
@@ -79,5 +89,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       env.LINLI_SHUTDOWN_GRACE_MS === undefined
         ? 10_000
         : parseIntIn('LINLI_SHUTDOWN_GRACE_MS', env.LINLI_SHUTDOWN_GRACE_MS, 0, 600_000),
+    logOrigin,
+    logSigningKey: env.LINLI_LOG_SIGNING_KEY?.trim() || undefined,
+    witnesses: env.LINLI_WITNESSES?.trim() || undefined,
+    checkpointIntervalS:
+      env.LINLI_CHECKPOINT_INTERVAL_S === undefined || env.LINLI_CHECKPOINT_INTERVAL_S === ''
+        ? 10
+        : parseIntIn('LINLI_CHECKPOINT_INTERVAL_S', env.LINLI_CHECKPOINT_INTERVAL_S, 0, 86_400),
   });
 }

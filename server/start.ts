@@ -5,6 +5,8 @@ import { bootstrap } from './bootstrap.js';
 import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import { StartupError } from './errors.js';
+import { SYSTEM } from './lib/actor.js';
+import { buildServices, logOptionsFromConfig } from './services.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -22,11 +24,15 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
+  let stopSchedule = () => {};
   try {
-    const report = await bootstrap(db, config);
+    const services = buildServices(db, {
+      log: logOptionsFromConfig(config, (message, detail) => app?.log.warn(detail ?? {}, message)),
+    });
+    const report = await bootstrap(db, services, config);
     for (const area of report.imported) log(`imported ${area.name} (${area.code}): ${area.total} divisions`);
     app = await buildApp({
-      db,
+      services,
       logger: {
         level: config.logLevel,
         redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]'],
@@ -45,6 +51,7 @@ export async function startServer(
         throw new StartupError(`No permission to listen on port ${config.port}; choose PORT above 1024.`);
       throw error;
     }
+    stopSchedule = services.trustlog.startSchedule(SYSTEM);
   } catch (error) {
     await app?.close().catch(() => {});
     await db.close().catch(() => {});
@@ -56,6 +63,7 @@ export async function startServer(
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
     // Fastify stops accepting, lets in-flight requests finish, then the pool closes.
+    stopSchedule();
     await app.close();
     await db.close();
   });

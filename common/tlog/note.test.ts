@@ -120,7 +120,7 @@ describe('checkpoints, receipts and tiles', () => {
     for (const bad of [
       'o\n01\nAAAA\n',
       'o\n1\nAAAA\n',
-      'o\n-1\n' + 'A'.repeat(43) + '=\n',
+      `o\n-1\n${'A'.repeat(43)}=\n`,
       'o\n1\n',
       `o\n${2n ** 64n}\n${'A'.repeat(43)}=\n`,
     ]) {

@@ -18,6 +18,8 @@ export function columnHelpers(dialect: DialectName) {
     bool: (): ColumnDataType => 'integer',
     /** Integer points and counts. */
     int: (): ColumnDataType => 'integer',
+    /** Raw bytes (hashes, entries): BLOB on SQLite, bytea on PostgreSQL; Buffer in Node either way. */
+    bytes: (): ColumnDataType => (dialect === 'postgres' ? 'bytea' : 'blob'),
     /** JSON stored as text on both databases. */
     json: (): ColumnDataType => 'text',
     /** CHECK (column IN (...)) for text enums. */

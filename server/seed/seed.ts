@@ -1,8 +1,8 @@
-import type { Services } from '../app.js';
 import type { Db } from '../db/database.js';
 import { SYSTEM } from '../lib/actor.js';
 import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
+import type { Services } from '../services.js';
 
 export interface SeedOptions {
   /** Same seed, same data. */

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../../test/helpers/app.js';
 import { createTestDb } from '../../../test/helpers/db.js';
+import { testServices } from '../../../test/helpers/services.js';
 import { AppError } from '../../errors.js';
 import { ANONYMOUS, SYSTEM } from '../../lib/actor.js';
+import { LogAppender } from '../trustlog/log-appender.js';
 import { DivisionsService } from './divisions.service.js';
 
 let ctx: TestContext;
@@ -168,7 +170,7 @@ describe('importing', () => {
   it('changes nothing when the same area is imported twice, even concurrently', async () => {
     const fresh = await createTestDb();
     try {
-      const service = new DivisionsService(fresh.db);
+      const service = testServices(fresh.db).divisions;
       const [a, b] = await Promise.all([
         service.importArea(SYSTEM, '440604'),
         service.importArea(SYSTEM, '440604'),
@@ -190,7 +192,7 @@ describe('importing', () => {
   it('refuses an unknown code and an anonymous importer, changing nothing', async () => {
     const fresh = await createTestDb();
     try {
-      const service = new DivisionsService(fresh.db);
+      const service = testServices(fresh.db).divisions;
       await expect(service.importArea(SYSTEM, '440699')).rejects.toMatchObject({
         code: 'division_not_found',
       });
@@ -207,8 +209,8 @@ describe('the search index', () => {
     const fresh = await createTestDb();
     try {
       let clock = 1_000_000;
-      const reader = new DivisionsService(fresh.db, () => clock);
-      const otherProcess = new DivisionsService(fresh.db);
+      const reader = new DivisionsService(fresh.db, new LogAppender(fresh.db.dialect), () => clock);
+      const otherProcess = testServices(fresh.db).divisions;
       expect((await reader.search(ANONYMOUS, { q: '塔坡' })).items).toEqual([]);
       await otherProcess.importArea(SYSTEM, '440604');
       expect((await reader.search(ANONYMOUS, { q: '塔坡' })).items).toEqual([]);
@@ -226,7 +228,7 @@ describe('the search index', () => {
   });
 
   it('serves the same result as JSON over HTTP as the service returns', async () => {
-    const service = new DivisionsService(ctx.db);
+    const service = ctx.services.divisions;
     for (const q of ['塔', 'tp', '4406040120', '社区']) {
       const http = await get(`/api/divisions/search?q=${encodeURIComponent(q)}`);
       expect(http.headers['content-type']).toBe('application/json; charset=utf-8');

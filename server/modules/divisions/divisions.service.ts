@@ -10,6 +10,7 @@ import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import { noProgress, type ProgressFn } from '../../lib/progress.js';
+import type { LogAppender } from '../trustlog/log-appender.js';
 import { ancestorShortCodes, fullCodeOf, levelOf, parentFullCode, shortCodeOf } from './division-codes.js';
 import { DivisionIndex, type QueryKind, type SearchHits } from './division-index.js';
 import { readSubtree } from './division-source.js';
@@ -56,6 +57,7 @@ export class DivisionsService {
 
   constructor(
     private readonly db: Db,
+    private readonly log: LogAppender,
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new DivisionsRepository(db.kysely);
@@ -175,7 +177,17 @@ export class DivisionsService {
         count += await repo.insertMissing(records.slice(i, i + INSERT_BATCH), now);
         onProgress(Math.min(i + INSERT_BATCH, records.length), records.length, rootCode);
       }
-      await repo.recordImport(rootCode, records.length, now);
+      const recorded = await repo.recordImport(rootCode, records.length, now);
+      // The trust log records every change to the reference tree, in the same transaction.
+      if (count > 0 || recorded) {
+        await this.log.append(trx, [
+          {
+            kind: 'divisions.import',
+            v: 1,
+            data: { code: rootCode, divisions: records.length, inserted: count },
+          },
+        ]);
+      }
       return count;
     });
     if (inserted > 0) this.index = undefined;

@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { ED25519 } from '../common/tlog/note.js';
+import type { Config } from './config.js';
+import type { Db } from './db/database.js';
+import { StartupError } from './errors.js';
+import { DivisionsService } from './modules/divisions/divisions.service.js';
+import { SystemService } from './modules/system/system.service.js';
+import { LogAppender } from './modules/trustlog/log-appender.js';
+import { loadOrCreateSignerKey } from './modules/trustlog/signing-key.js';
+import { type TrustLogOptions, TrustLogService } from './modules/trustlog/trustlog.service.js';
+import { parseWitnesses } from './modules/trustlog/witness-client.js';
+
+/** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
+export interface Services {
+  divisions: DivisionsService;
+  system: SystemService;
+  trustlog: TrustLogService;
+  logAppender: LogAppender;
+}
+
+export interface ServiceOptions {
+  log: TrustLogOptions;
+}
+
+export function buildServices(db: Db, options: ServiceOptions): Services {
+  const logAppender = new LogAppender(db.dialect);
+  return {
+    divisions: new DivisionsService(db, logAppender),
+    system: new SystemService(db),
+    trustlog: new TrustLogService(db, options.log),
+    logAppender,
+  };
+}
+
+/** Trust-log settings from configuration: the signing key (env or data dir) and the witnesses. */
+export function logOptionsFromConfig(
+  config: Config,
+  onWarning?: TrustLogOptions['onWarning'],
+): TrustLogOptions {
+  const signer = loadOrCreateSignerKey({
+    fromEnv: config.logSigningKey,
+    file: join(config.dataDir, 'keys', 'log-signing.key'),
+    name: config.logOrigin,
+    type: ED25519,
+  });
+  let witnesses: TrustLogOptions['witnesses'];
+  try {
+    witnesses = parseWitnesses(config.witnesses);
+  } catch (error) {
+    throw new StartupError(`LINLI_WITNESSES: ${(error as Error).message}`);
+  }
+  return {
+    signer,
+    witnesses,
+    checkpointIntervalMs: config.checkpointIntervalS * 1000,
+    ...(onWarning ? { onWarning } : {}),
+  };
+}

@@ -1,0 +1,20 @@
+import { randomBytes } from 'node:crypto';
+import { ED25519 } from '../../common/tlog/note.js';
+import type { Db } from '../../server/db/database.js';
+import { formatSignerKey, parseSignerKey } from '../../server/modules/trustlog/signing-key.js';
+import type { TrustLogOptions } from '../../server/modules/trustlog/trustlog.service.js';
+import { buildServices, type Services } from '../../server/services.js';
+
+/** Trust-log options for tests: a fresh signing key, no witnesses, no schedule. */
+export function testLogOptions(overrides: Partial<TrustLogOptions> = {}): TrustLogOptions {
+  return {
+    signer: parseSignerKey(formatSignerKey('linli.test/log', ED25519, randomBytes(32)), ED25519),
+    witnesses: [],
+    checkpointIntervalMs: 0,
+    ...overrides,
+  };
+}
+
+export function testServices(db: Db, log: Partial<TrustLogOptions> = {}): Services {
+  return buildServices(db, { log: testLogOptions(log) });
+}
