@@ -8,7 +8,9 @@ import { SYSTEM } from '../server/lib/actor.js';
 import { appVersion } from '../server/lib/version.js';
 import { runSeed } from '../server/seed/seed.js';
 import { buildServices, logOptionsFromConfig, type Services } from '../server/services.js';
+import { registerLogCommands } from './log.commands.js';
 import { progressBar } from './progress.js';
+import { registerWitnessCommands } from './witness.commands.js';
 
 function integer(name: string, min: number) {
   return (raw: string): number => {
@@ -25,7 +27,7 @@ function divisionCode(raw: string): string {
 }
 
 /** Opens the configured database, migrates it, and runs `fn` with the same services the server uses. */
-async function withDb<T>(fn: (db: Db, services: Services) => Promise<T>): Promise<T> {
+export async function withDb<T>(fn: (db: Db, services: Services) => Promise<T>): Promise<T> {
   const config = loadConfig();
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
@@ -151,6 +153,9 @@ export function buildCli(): Command {
         for (const step of report.steps) console.log(`${step.name}: ${step.created} created`);
       });
     });
+
+  registerLogCommands(program);
+  registerWitnessCommands(program);
 
   program
     .command('bench')
