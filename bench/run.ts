@@ -1,10 +1,12 @@
 import { fileURLToPath } from 'node:url';
 import { httpBench } from './http.bench.js';
 import { note } from './report.js';
+import { trustlogBench } from './trustlog.bench.js';
 
 /** Benchmark groups by name; `npm run bench -- --only http` runs one. */
 export const groups: Record<string, () => Promise<void>> = {
   http: httpBench,
+  trustlog: trustlogBench,
 };
 
 export async function runBenchmarks(only?: string[]): Promise<void> {
