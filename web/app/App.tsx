@@ -4,6 +4,7 @@ import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
 import { HomePage } from '../features/home/routes/HomePage';
 import { SettingsPage } from '../features/settings/routes/SettingsPage';
+import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
@@ -30,6 +31,7 @@ export function App() {
               <Route index element={<HomePage />} />
               <Route path="divisions" element={<DivisionsPage />} />
               <Route path="divisions/:code" element={<DivisionPage />} />
+              <Route path="trust" element={<TrustPage />} />
               <Route path="me" element={<SettingsPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>

@@ -5,10 +5,12 @@ import enCommon from '../i18n/locales/en/common.json';
 import enDivisions from '../i18n/locales/en/divisions.json';
 import enHome from '../i18n/locales/en/home.json';
 import enSettings from '../i18n/locales/en/settings.json';
+import enTrustlog from '../i18n/locales/en/trustlog.json';
 import zhCommon from '../i18n/locales/zh-CN/common.json';
 import zhDivisions from '../i18n/locales/zh-CN/divisions.json';
 import zhHome from '../i18n/locales/zh-CN/home.json';
 import zhSettings from '../i18n/locales/zh-CN/settings.json';
+import zhTrustlog from '../i18n/locales/zh-CN/trustlog.json';
 
 export const resources = {
   'zh-CN': {
@@ -16,6 +18,7 @@ export const resources = {
     divisions: zhDivisions,
     home: zhHome,
     settings: zhSettings,
+    trustlog: zhTrustlog,
     errors: errorMessages['zh-CN'],
   },
   en: {
@@ -23,6 +26,7 @@ export const resources = {
     divisions: enDivisions,
     home: enHome,
     settings: enSettings,
+    trustlog: enTrustlog,
     errors: errorMessages.en,
   },
 } as const;
@@ -33,7 +37,7 @@ export function initI18n(language: Locale) {
     lng: language,
     fallbackLng: 'zh-CN',
     defaultNS: 'common',
-    ns: ['common', 'divisions', 'home', 'settings', 'errors'],
+    ns: ['common', 'divisions', 'home', 'settings', 'trustlog', 'errors'],
     interpolation: { escapeValue: false },
     returnNull: false,
   });

@@ -36,8 +36,9 @@ export async function renderPoster(
 <style>
   body { font-family: system-ui, 'Noto Sans CJK SC', sans-serif; margin: 2rem auto; max-width: 42rem; color: #111; line-height: 1.6; padding: 0 1rem; }
   h1 { font-size: 2rem; border-bottom: 4px solid #b3261e; padding-bottom: .5rem; }
-  .big { font-size: 2.5rem; font-weight: 800; font-family: ui-monospace, monospace; letter-spacing: .05em; }
+  .big { font-size: 2.25rem; font-weight: 800; font-family: ui-monospace, monospace; letter-spacing: .05em; white-space: nowrap; }
   dl { display: grid; grid-template-columns: max-content 1fr; gap: .5rem 1.5rem; font-size: 1.25rem; }
+  @media (max-width: 36rem) { dl { grid-template-columns: 1fr; } dd { margin-bottom: .5rem; } }
   dt { color: #444; } dd { margin: 0; font-weight: 600; word-break: break-all; }
   .qr { width: 18rem; margin: 1.5rem auto; } .qr svg { width: 100%; height: auto; }
   .note { border-top: 1px solid #999; padding-top: 1rem; color: #333; }
