@@ -7,7 +7,7 @@ import { AppError, StartupError } from '../server/errors.js';
 import { SYSTEM } from '../server/lib/actor.js';
 import { appVersion } from '../server/lib/version.js';
 import { runSeed } from '../server/seed/seed.js';
-import { buildServices, logOptionsFromConfig, type Services } from '../server/services.js';
+import { buildServices, type Services, serviceOptionsFromConfig } from '../server/services.js';
 import { registerLogCommands } from './log.commands.js';
 import { progressBar } from './progress.js';
 import { registerWitnessCommands } from './witness.commands.js';
@@ -32,7 +32,13 @@ export async function withDb<T>(fn: (db: Db, services: Services) => Promise<T>):
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    return await fn(db, buildServices(db, { log: logOptionsFromConfig(config) }));
+    return await fn(
+      db,
+      buildServices(
+        db,
+        serviceOptionsFromConfig(config, db, (line) => console.error(line)),
+      ),
+    );
   } finally {
     await db.close();
   }

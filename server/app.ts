@@ -3,8 +3,10 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { identityRoutes } from './modules/identity/identity.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
+import { authPlugin } from './plugins/auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { openapiPlugin } from './plugins/openapi.js';
 import { registerWebApp } from './plugins/web.js';
@@ -67,9 +69,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   const webDir = options.webDir === undefined ? webDistDir : options.webDir;
   const spaFallback = webDir ? await registerWebApp(app, webDir) : false;
   await app.register(errorHandlerPlugin, { spaFallback });
+  await app.register(authPlugin, { auth: services.auth });
   await app.register(openapiPlugin);
   await app.register(systemRoutes, { system: services.system });
   await app.register(divisionsRoutes, { divisions: services.divisions });
   await app.register(trustlogRoutes, { trustlog: services.trustlog });
+  await app.register(identityRoutes, { auth: services.auth, accounts: services.accounts });
   return app;
 }

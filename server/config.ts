@@ -22,6 +22,12 @@ export interface Config {
   readonly witnesses: string | undefined;
   /** Seconds between scheduled checkpoints (the published maximum delay); 0 disables. */
   readonly checkpointIntervalS: number;
+  /** Master key for personal-data encryption (base64, 32 bytes); else created under dataDir/keys. */
+  readonly masterKey: string | undefined;
+  /** `console` (outbox + log, development) or `http` (a provider's API). */
+  readonly smsSender: 'console' | 'http';
+  readonly smsHttpUrl: string | undefined;
+  readonly smsHttpToken: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -74,6 +80,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       throw new ConfigError(`LINLI_AREAS must list 6-digit district or 9-digit street codes, got "${code}"`);
     }
   }
+  const smsSender = (env.LINLI_SMS_SENDER?.trim() || 'console') as Config['smsSender'];
+  if (smsSender !== 'console' && smsSender !== 'http')
+    throw new ConfigError(`LINLI_SMS_SENDER must be console or http, got "${smsSender}"`);
+  const smsHttpUrl = env.LINLI_SMS_HTTP_URL?.trim() || undefined;
+  if (smsSender === 'http' && !smsHttpUrl)
+    throw new ConfigError('LINLI_SMS_SENDER=http needs LINLI_SMS_HTTP_URL');
+  const masterKey = env.LINLI_MASTER_KEY?.trim() || undefined;
+  if (masterKey && Buffer.from(masterKey, 'base64').length !== 32)
+    throw new ConfigError('LINLI_MASTER_KEY must be 32 bytes, base64-encoded');
   const logOrigin = env.LINLI_LOG_ORIGIN?.trim() || 'linli.local/log';
   if (/[\s+]/.test(logOrigin)) throw new ConfigError('LINLI_LOG_ORIGIN must not contain spaces or "+"');
   return Object.freeze({
@@ -90,6 +105,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? 10_000
         : parseIntIn('LINLI_SHUTDOWN_GRACE_MS', env.LINLI_SHUTDOWN_GRACE_MS, 0, 600_000),
     logOrigin,
+    masterKey,
+    smsSender,
+    smsHttpUrl,
+    smsHttpToken: env.LINLI_SMS_HTTP_TOKEN?.trim() || undefined,
     logSigningKey: env.LINLI_LOG_SIGNING_KEY?.trim() || undefined,
     witnesses: env.LINLI_WITNESSES?.trim() || undefined,
     checkpointIntervalS:

@@ -3,7 +3,12 @@ import { ED25519 } from '../common/tlog/note.js';
 import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { StartupError } from './errors.js';
+import { Secrets } from './lib/secrets.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
+import { AccountsService } from './modules/identity/accounts.service.js';
+import { AuthService } from './modules/identity/auth.service.js';
+import { IdentityRepository } from './modules/identity/identity.repository.js';
+import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { SystemService } from './modules/system/system.service.js';
 import { LogAppender } from './modules/trustlog/log-appender.js';
 import { loadOrCreateSignerKey } from './modules/trustlog/signing-key.js';
@@ -12,6 +17,8 @@ import { parseWitnesses } from './modules/trustlog/witness-client.js';
 
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
+  auth: AuthService;
+  accounts: AccountsService;
   divisions: DivisionsService;
   system: SystemService;
   trustlog: TrustLogService;
@@ -20,11 +27,18 @@ export interface Services {
 
 export interface ServiceOptions {
   log: TrustLogOptions;
+  secrets: Secrets;
+  /** Defaults to the development outbox sender. */
+  sms?: SmsSender;
+  logLine?: (line: string) => void;
 }
 
 export function buildServices(db: Db, options: ServiceOptions): Services {
   const logAppender = new LogAppender(db.dialect);
+  const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
   return {
+    auth: new AuthService(db, options.secrets, sms, logAppender),
+    accounts: new AccountsService(db, options.secrets, logAppender),
     divisions: new DivisionsService(db, logAppender),
     system: new SystemService(db),
     trustlog: new TrustLogService(db, options.log),
@@ -55,4 +69,22 @@ export function logOptionsFromConfig(
     checkpointIntervalMs: config.checkpointIntervalS * 1000,
     ...(onWarning ? { onWarning } : {}),
   };
+}
+
+/** Everything services need from configuration: log keys, the master key and the SMS sender. */
+export function serviceOptionsFromConfig(
+  config: Config,
+  db: Db,
+  logLine?: (line: string) => void,
+  onWarning?: TrustLogOptions['onWarning'],
+): ServiceOptions {
+  const secrets = Secrets.load({
+    fromEnv: config.masterKey,
+    file: join(config.dataDir, 'keys', 'master.key'),
+  });
+  const sms: SmsSender =
+    config.smsSender === 'http'
+      ? new HttpSmsSender(config.smsHttpUrl!, config.smsHttpToken)
+      : new OutboxSmsSender(new IdentityRepository(db.kysely), logLine);
+  return { log: logOptionsFromConfig(config, onWarning), secrets, sms, ...(logLine ? { logLine } : {}) };
 }

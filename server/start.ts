@@ -6,7 +6,7 @@ import type { Config } from './config.js';
 import { type Db, openDatabase } from './db/database.js';
 import { StartupError } from './errors.js';
 import { SYSTEM } from './lib/actor.js';
-import { buildServices, logOptionsFromConfig } from './services.js';
+import { buildServices, serviceOptionsFromConfig } from './services.js';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -26,9 +26,15 @@ export async function startServer(
   let app: FastifyInstance | undefined;
   let stopSchedule = () => {};
   try {
-    const services = buildServices(db, {
-      log: logOptionsFromConfig(config, (message, detail) => app?.log.warn(detail ?? {}, message)),
-    });
+    const services = buildServices(
+      db,
+      serviceOptionsFromConfig(
+        config,
+        db,
+        (line) => app?.log.info(line),
+        (message, detail) => app?.log.warn(detail ?? {}, message),
+      ),
+    );
     const report = await bootstrap(db, services, config);
     for (const area of report.imported) log(`imported ${area.name} (${area.code}): ${area.total} divisions`);
     app = await buildApp({

@@ -7,6 +7,15 @@ import type { ErrorCode } from '../error-codes.js';
  */
 export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = {
   'zh-CN': {
+    invalid_phone: '请输入正确的中国大陆手机号（11 位，以 1 开头）。',
+    sms_code_invalid: '验证码不对，请核对后再输入。',
+    sms_code_expired: '验证码已过期或已用过，请重新获取。',
+    invalid_device_key: '设备密钥格式不对。',
+    invalid_signature: '签名无法核验。',
+    csrf_failed: '页面已过期，请刷新后重试。',
+    sms_rate_limited: '获取验证码太频繁，请 {{retryAfterS}} 秒后再试。',
+    sms_code_locked: '验证码输错次数太多，已暂时锁定，请 {{retryAfterS}} 秒后重新获取。',
+    device_key_exists: '这台设备已经登记过了。',
     validation_failed: '提交的内容不符合要求，请检查后重试。',
     bad_request: '请求格式不正确。',
     invalid_division_code: '行政区划代码应为 2、4、6、9 或 12 位数字。',
@@ -26,6 +35,15 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     service_unavailable: '服务暂时不可用，请稍后再试。',
   },
   en: {
+    invalid_phone: 'Enter a valid mainland China mobile number (11 digits starting with 1).',
+    sms_code_invalid: 'That code is not right; check it and try again.',
+    sms_code_expired: 'That code has expired or was already used; request a new one.',
+    invalid_device_key: 'The device key is not in the expected format.',
+    invalid_signature: 'The signature could not be verified.',
+    csrf_failed: 'This page is out of date; reload it and try again.',
+    sms_rate_limited: 'Too many code requests; try again in {{retryAfterS}} seconds.',
+    sms_code_locked: 'Too many wrong codes; locked for now. Request a new code in {{retryAfterS}} seconds.',
+    device_key_exists: 'This device is already registered.',
     validation_failed: 'Some of the input is not valid; please check it and try again.',
     bad_request: 'The request is malformed.',
     invalid_division_code: 'A division code has 2, 4, 6, 9 or 12 digits.',

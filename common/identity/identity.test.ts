@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import vectors from './testdata/gb11643-ids.json' with { type: 'json' };
 import { maskPhone, normalizePhone } from './phone.js';
 import { maskResidentId, residentIdProblem } from './resident-id.js';
+import vectors from './testdata/gb11643-ids.json' with { type: 'json' };
 
 describe('GB 11643 resident ID numbers (shared vectors)', () => {
   it.each(vectors.cases)('$number → valid=$valid ($why)', ({ number, valid }) => {

@@ -3,7 +3,9 @@
  * full-width digits and a +86 / 0086 / 86 prefix. Returns the canonical 11 digits, or null.
  */
 export function normalizePhone(raw: string): string | null {
-  const ascii = raw.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48)).replace(/[＋]/g, '+');
+  const ascii = raw
+    .replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 48))
+    .replace(/[＋]/g, '+');
   let digits = ascii.replace(/[\s\-()]/g, '');
   if (digits.startsWith('+86')) digits = digits.slice(3);
   else if (digits.startsWith('0086')) digits = digits.slice(4);

@@ -6,8 +6,41 @@
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37', '41', '42', '43', '44', '45', '46',
-  '50', '51', '52', '53', '54', '61', '62', '63', '64', '65', '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 export type ResidentIdProblem = 'format' | 'province' | 'birth_date' | 'check_digit';
@@ -29,7 +62,13 @@ export function residentIdProblem(raw: string, today = new Date()): ResidentIdPr
   const m = Number(id.slice(10, 12));
   const d = Number(id.slice(12, 14));
   const birth = new Date(Date.UTC(y, m - 1, d));
-  if (y < 1850 || birth.getUTCFullYear() !== y || birth.getUTCMonth() !== m - 1 || birth.getUTCDate() !== d || birth.getTime() > today.getTime()) {
+  if (
+    y < 1850 ||
+    birth.getUTCFullYear() !== y ||
+    birth.getUTCMonth() !== m - 1 ||
+    birth.getUTCDate() !== d ||
+    birth.getTime() > today.getTime()
+  ) {
     return 'birth_date';
   }
   const sum = WEIGHTS.reduce((acc, w, i) => acc + w * Number(id[i]), 0);

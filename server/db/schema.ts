@@ -58,7 +58,90 @@ export interface LogSaltsTable {
   created_at: number;
 }
 
+export interface AccountsTable {
+  id: string;
+  nickname: string;
+  phone_cipher: string | null;
+  phone_index: string | null;
+  home_division: string | null;
+  verification: string;
+  status: string;
+  privacy_version: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface AccountKeysTable {
+  account_id: string;
+  wrapped_key: string;
+  created_at: number;
+}
+
+export interface SmsCodesTable {
+  id: string;
+  phone_index: string;
+  code_hash: string;
+  attempts: number;
+  ip: string;
+  expires_at: number;
+  consumed_at: number | null;
+  created_at: number;
+}
+
+export interface SmsOutboxTable {
+  id: string;
+  phone_masked: string;
+  phone_index: string;
+  body: string;
+  created_at: number;
+}
+
+export interface SessionsTable {
+  id: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
+export interface RoleGrantsTable {
+  id: string;
+  account_id: string;
+  role: string;
+  division_code: string;
+  granted_by: string | null;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface DeviceKeysTable {
+  id: string;
+  account_id: string;
+  public_key: Uint8Array;
+  label: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface NotificationsTable {
+  id: string;
+  account_id: string;
+  kind: string;
+  payload: string;
+  created_at: number;
+  read_at: number | null;
+}
+
 export interface Database {
+  accounts: AccountsTable;
+  account_keys: AccountKeysTable;
+  sms_codes: SmsCodesTable;
+  sms_outbox: SmsOutboxTable;
+  sessions: SessionsTable;
+  role_grants: RoleGrantsTable;
+  device_keys: DeviceKeysTable;
+  notifications: NotificationsTable;
   log_head: LogHeadTable;
   log_entries: LogEntriesTable;
   log_hashes: LogHashesTable;

@@ -1,9 +1,26 @@
 /**
  * Who is acting. Services take the actor first and authorise on their first line, so the CLI and
- * the API obey the same rules. `system` is the operator at the command line; signed-in people
- * arrive with the identity module.
+ * the API obey the same rules. `system` is the operator at the command line; `person` is a
+ * signed-in account with its role grants (each on a division, covering everything below it).
  */
-export type Actor = { kind: 'system' } | { kind: 'anonymous' };
+export type Role = 'resident' | 'worker' | 'hut_keeper' | 'street_admin' | 'district_admin' | 'auditor';
+
+export interface RoleGrant {
+  role: Role;
+  /** 12-digit division code the role is granted on. */
+  divisionCode: string;
+}
+
+export type Actor =
+  | { kind: 'system' }
+  | { kind: 'anonymous' }
+  | { kind: 'person'; accountId: string; grants: readonly RoleGrant[]; sessionId?: string };
 
 export const SYSTEM: Actor = Object.freeze({ kind: 'system' });
 export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
+
+/** True when `grant` covers `divisionCode` (same division or one below it). */
+export function grantCovers(grant: RoleGrant, divisionCode: string): boolean {
+  const prefix = grant.divisionCode.replace(/0+$/, '');
+  return divisionCode.startsWith(prefix);
+}

@@ -19,7 +19,11 @@ describe('Secrets', () => {
 
   it('makes blind indexes that are stable per purpose and differ across purposes and keys', () => {
     expect(secrets.blindIndex('phone', '13912345678')).toBe(secrets.blindIndex('phone', '13912345678'));
-    expect(secrets.blindIndex('phone', '13912345678')).not.toBe(secrets.blindIndex('resident_id', '13912345678'));
-    expect(new Secrets(new Uint8Array(32).fill(2)).blindIndex('phone', '13912345678')).not.toBe(secrets.blindIndex('phone', '13912345678'));
+    expect(secrets.blindIndex('phone', '13912345678')).not.toBe(
+      secrets.blindIndex('resident_id', '13912345678'),
+    );
+    expect(new Secrets(new Uint8Array(32).fill(2)).blindIndex('phone', '13912345678')).not.toBe(
+      secrets.blindIndex('phone', '13912345678'),
+    );
   });
 });

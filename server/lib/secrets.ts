@@ -32,7 +32,9 @@ export class Secrets {
       chmodSync(options.file, 0o600);
       return new Secrets(Buffer.from(readFileSync(options.file, 'utf8').trim(), 'base64'));
     } catch (error) {
-      throw new StartupError(`Cannot load the master key (${options.fromEnv ? 'LINLI_MASTER_KEY' : options.file}): ${(error as Error).message}`);
+      throw new StartupError(
+        `Cannot load the master key (${options.fromEnv ? 'LINLI_MASTER_KEY' : options.file}): ${(error as Error).message}`,
+      );
     }
   }
 

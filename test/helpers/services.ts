@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { ED25519 } from '../../common/tlog/note.js';
 import type { Db } from '../../server/db/database.js';
+import { Secrets } from '../../server/lib/secrets.js';
 import { formatSignerKey, parseSignerKey } from '../../server/modules/trustlog/signing-key.js';
 import type { TrustLogOptions } from '../../server/modules/trustlog/trustlog.service.js';
 import { buildServices, type Services } from '../../server/services.js';
@@ -16,5 +17,8 @@ export function testLogOptions(overrides: Partial<TrustLogOptions> = {}): TrustL
 }
 
 export function testServices(db: Db, log: Partial<TrustLogOptions> = {}): Services {
-  return buildServices(db, { log: testLogOptions(log) });
+  return buildServices(db, {
+    log: testLogOptions(log),
+    secrets: new Secrets(new Uint8Array(randomBytes(32))),
+  });
 }

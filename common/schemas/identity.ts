@@ -1,0 +1,37 @@
+import { type Static, Type } from 'typebox';
+
+export const PhoneBodySchema = Type.Object(
+  {
+    phone: Type.String({
+      minLength: 1,
+      maxLength: 32,
+      description: 'Mainland mobile number; +86, spaces and full-width digits accepted',
+    }),
+  },
+  { additionalProperties: false },
+);
+export const SignInBodySchema = Type.Object(
+  {
+    phone: Type.String({ minLength: 1, maxLength: 32 }),
+    code: Type.String({ pattern: '^[0-9]{6}$', description: 'The 6-digit code from the SMS' }),
+  },
+  { additionalProperties: false },
+);
+export const CodeSentSchema = Type.Object({ expiresInS: Type.Integer(), resendAfterS: Type.Integer() });
+
+export const MeSchema = Type.Object({
+  id: Type.String(),
+  nickname: Type.String(),
+  phoneMasked: Type.Union([Type.String(), Type.Null()]),
+  verification: Type.Union([Type.Literal('phone'), Type.Literal('real_name'), Type.Literal('in_person')]),
+  homeDivision: Type.Union([Type.String(), Type.Null()]),
+  roles: Type.Array(Type.Object({ role: Type.String(), divisionCode: Type.String() })),
+  createdAt: Type.Integer(),
+});
+export type Me = Static<typeof MeSchema>;
+
+export const SessionSchema = Type.Union([
+  Type.Object({ signedIn: Type.Literal(false) }),
+  Type.Object({ signedIn: Type.Literal(true), csrfToken: Type.String(), account: MeSchema }),
+]);
+export type SessionView = Static<typeof SessionSchema>;

@@ -1,0 +1,101 @@
+import { v7 as uuidv7 } from 'uuid';
+import { maskPhone, normalizePhone } from '../../../common/identity/phone.js';
+import type { Me } from '../../../common/schemas/identity.js';
+import type { Db } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Actor, Role } from '../../lib/actor.js';
+import type { Secrets } from '../../lib/secrets.js';
+import type { LogAppender } from '../trustlog/log-appender.js';
+import { PRIVACY_NOTICE_VERSION } from './auth.service.js';
+import { canGrantRole, canReadOwnAccount } from './identity.policy.js';
+import { IdentityRepository } from './identity.repository.js';
+
+/** Accounts and role grants. Personal fields are decrypted only for the person themself. */
+export class AccountsService {
+  private readonly repo: IdentityRepository;
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: Secrets,
+    private readonly log: LogAppender,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.repo = new IdentityRepository(db.kysely);
+  }
+
+  /** The signed-in person's own account, with their number shown masked. */
+  async me(actor: Actor): Promise<Me> {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    if (!canReadOwnAccount(actor, actor.accountId)) throw new AppError('forbidden');
+    const account = await this.repo.accountById(actor.accountId);
+    if (!account) throw new AppError('unauthorized');
+    const phone = await this.phoneOf(account.id, account.phoneCipher);
+    return {
+      id: account.id,
+      nickname: account.nickname,
+      phoneMasked: phone ? maskPhone(phone) : null,
+      verification: account.verification,
+      homeDivision: account.homeDivision,
+      roles: actor.grants.map((g) => ({ role: g.role, divisionCode: g.divisionCode })),
+      createdAt: account.createdAt,
+    };
+  }
+
+  private async phoneOf(accountId: string, cipher: string | null): Promise<string | null> {
+    const wrapped = await this.repo.accountKey(accountId);
+    if (!cipher || !wrapped) return null;
+    return this.secrets.decrypt(this.secrets.unwrapDataKey(wrapped, accountId), cipher, `phone:${accountId}`);
+  }
+
+  /**
+   * Creates the account for a phone number if needed (operator use: `linli users create-admin`)
+   * and grants a role on a division; both go to the trust log without personal data.
+   */
+  async grantRoleByPhone(
+    actor: Actor,
+    rawPhone: string,
+    role: Role,
+    divisionCode: string,
+  ): Promise<{ accountId: string; created: boolean }> {
+    if (!canGrantRole(actor, role, divisionCode)) throw new AppError('forbidden');
+    const phone = normalizePhone(rawPhone);
+    if (!phone) throw new AppError('invalid_phone');
+    const phoneIndex = this.secrets.blindIndex('phone', phone);
+    const now = this.now();
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const repo = this.repo.withExecutor(trx);
+      let account = await repo.accountByPhoneIndex(phoneIndex);
+      let created = false;
+      if (!account) {
+        const id = uuidv7();
+        const dataKey = this.secrets.newDataKey();
+        created = await repo.insertAccount({
+          id,
+          nickname: `邻居${id.slice(-4).toUpperCase()}`,
+          phoneCipher: this.secrets.encrypt(dataKey, phone, `phone:${id}`),
+          phoneIndex,
+          privacyVersion: PRIVACY_NOTICE_VERSION,
+          now,
+        });
+        if (created) await repo.insertAccountKey(id, this.secrets.wrapDataKey(dataKey, id), now);
+        account = (await repo.accountByPhoneIndex(phoneIndex))!;
+      }
+      const grants = await repo.activeGrants(account.id);
+      if (!grants.some((g) => g.role === role && g.divisionCode === divisionCode)) {
+        await repo.insertGrant({
+          id: uuidv7(),
+          accountId: account.id,
+          role,
+          divisionCode,
+          grantedBy: actor.kind === 'person' ? actor.accountId : null,
+          now,
+        });
+        const subject = await this.log.pseudonym(trx, `account:${account.id}`);
+        await this.log.append(trx, [
+          { kind: 'identity.role_granted', v: 1, data: { subject, role, division: divisionCode } },
+        ]);
+      }
+      return { accountId: account.id, created };
+    });
+  }
+}

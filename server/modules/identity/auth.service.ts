@@ -1,0 +1,211 @@
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
+import { normalizePhone } from '../../../common/identity/phone.js';
+import type { Db } from '../../db/database.js';
+import { AppError } from '../../errors.js';
+import type { Actor, RoleGrant } from '../../lib/actor.js';
+import type { Secrets } from '../../lib/secrets.js';
+import type { LogAppender } from '../trustlog/log-appender.js';
+import { IdentityRepository } from './identity.repository.js';
+import type { SmsSender } from './sms-sender.js';
+
+export const PRIVACY_NOTICE_VERSION = '2026-12-01';
+const CODE_TTL_MS = 5 * 60_000;
+const MAX_ATTEMPTS = 5;
+const LOCK_MS = 15 * 60_000;
+const PHONE_INTERVAL_MS = 60_000;
+const PHONE_PER_DAY = 10;
+const IP_PER_HOUR = 30;
+export const SESSION_TTL_MS = 30 * 24 * 3600_000;
+/** How long a process trusts a looked-up session before asking the database again. */
+const SESSION_CACHE_MS = 5_000;
+
+export interface SessionInfo {
+  id: string;
+  accountId: string;
+  csrfToken: string;
+  grants: RoleGrant[];
+  expiresAt: number;
+}
+
+export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/**
+ * Phone sign-in with one-time SMS codes and database sessions. Codes are stored only as keyed
+ * hashes, expire in 5 minutes, allow 5 tries, and are rate-limited per number and per address.
+ * A first sign-in creates the account (its number encrypted under its own data key).
+ */
+export class AuthService {
+  private readonly repo: IdentityRepository;
+  private readonly cache = new Map<string, { session: SessionInfo | null; at: number }>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly secrets: Secrets,
+    private readonly sms: SmsSender,
+    private readonly log: LogAppender,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.repo = new IdentityRepository(db.kysely);
+  }
+
+  private phoneOrThrow(raw: string): string {
+    const phone = normalizePhone(raw);
+    if (!phone) throw new AppError('invalid_phone');
+    return phone;
+  }
+
+  /** Sends a 6-digit code; refuses (changing nothing) when rate limits or a lock apply. */
+  async requestCode(raw: string, ip: string): Promise<{ expiresInS: number; resendAfterS: number }> {
+    const phone = this.phoneOrThrow(raw);
+    const phoneIndex = this.secrets.blindIndex('phone', phone);
+    const now = this.now();
+    const recent = await this.repo.codesSince({ phoneIndex }, now - 24 * 3600_000);
+    const locked = recent.find((c) => c.attempts >= MAX_ATTEMPTS && c.createdAt > now - LOCK_MS);
+    if (locked)
+      throw new AppError('sms_code_locked', {
+        retryAfterS: Math.ceil((locked.createdAt + LOCK_MS - now) / 1000),
+      });
+    const last = recent[0];
+    if (last && last.createdAt > now - PHONE_INTERVAL_MS) {
+      throw new AppError('sms_rate_limited', {
+        retryAfterS: Math.ceil((last.createdAt + PHONE_INTERVAL_MS - now) / 1000),
+      });
+    }
+    if (recent.length >= PHONE_PER_DAY)
+      throw new AppError('sms_rate_limited', {
+        retryAfterS: Math.ceil((recent[recent.length - 1]!.createdAt + 24 * 3600_000 - now) / 1000),
+      });
+    const fromIp = await this.repo.codesSince({ ip }, now - 3600_000);
+    if (fromIp.length >= IP_PER_HOUR)
+      throw new AppError('sms_rate_limited', {
+        retryAfterS: Math.ceil((fromIp[fromIp.length - 1]!.createdAt + 3600_000 - now) / 1000),
+      });
+
+    const id = uuidv7();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.repo.insertCode({
+      id,
+      phoneIndex,
+      codeHash: this.secrets.blindIndex('sms_code', `${id}:${code}`),
+      ip,
+      expiresAt: now + CODE_TTL_MS,
+      now,
+    });
+    await this.sms.send({
+      phone,
+      phoneIndex,
+      body: `【邻里】您的验证码是 ${code}，5 分钟内有效。请勿告诉他人。`,
+    });
+    return { expiresInS: CODE_TTL_MS / 1000, resendAfterS: PHONE_INTERVAL_MS / 1000 };
+  }
+
+  /**
+   * Checks the newest code for the number; on success creates the account if needed and a new
+   * session (a fresh id at every sign-in). Wrong codes count towards the lock.
+   */
+  async signIn(
+    raw: string,
+    code: string,
+  ): Promise<{ token: string; session: SessionInfo; created: boolean }> {
+    const phone = this.phoneOrThrow(raw);
+    const phoneIndex = this.secrets.blindIndex('phone', phone);
+    const now = this.now();
+    const [latest] = await this.repo.codesSince({ phoneIndex }, now - 24 * 3600_000);
+    if (!latest || latest.consumedAt !== null || latest.expiresAt <= now)
+      throw new AppError('sms_code_expired');
+    if (latest.attempts >= MAX_ATTEMPTS)
+      throw new AppError('sms_code_locked', {
+        retryAfterS: Math.max(1, Math.ceil((latest.createdAt + LOCK_MS - now) / 1000)),
+      });
+    if (this.secrets.blindIndex('sms_code', `${latest.id}:${code}`) !== latest.codeHash) {
+      await this.repo.addAttempt(latest.id);
+      if (latest.attempts + 1 >= MAX_ATTEMPTS)
+        throw new AppError('sms_code_locked', {
+          retryAfterS: Math.ceil((latest.createdAt + LOCK_MS - now) / 1000),
+        });
+      throw new AppError('sms_code_invalid');
+    }
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const repo = this.repo.withExecutor(trx);
+      if (!(await repo.consumeCode(latest.id, now, MAX_ATTEMPTS))) throw new AppError('sms_code_expired');
+      let account = await repo.accountByPhoneIndex(phoneIndex);
+      let created = false;
+      if (!account) {
+        const id = uuidv7();
+        const dataKey = this.secrets.newDataKey();
+        created = await repo.insertAccount({
+          id,
+          nickname: `邻居${id.slice(-4).toUpperCase()}`,
+          phoneCipher: this.secrets.encrypt(dataKey, phone, `phone:${id}`),
+          phoneIndex,
+          privacyVersion: PRIVACY_NOTICE_VERSION,
+          now,
+        });
+        if (created) {
+          await repo.insertAccountKey(id, this.secrets.wrapDataKey(dataKey, id), now);
+          const subject = await this.log.pseudonym(trx, `account:${id}`);
+          await this.log.append(trx, [
+            {
+              kind: 'identity.account_created',
+              v: 1,
+              data: { subject, verification: 'phone', privacy: PRIVACY_NOTICE_VERSION },
+            },
+          ]);
+        }
+        account = (await repo.accountByPhoneIndex(phoneIndex))!;
+      }
+      const token = randomBytes(32).toString('base64url');
+      const session: SessionInfo = {
+        id: sessionIdOf(token),
+        accountId: account.id,
+        csrfToken: randomBytes(24).toString('base64url'),
+        grants: await repo.activeGrants(account.id),
+        expiresAt: now + SESSION_TTL_MS,
+      };
+      await repo.insertSession({
+        id: session.id,
+        accountId: account.id,
+        csrfToken: session.csrfToken,
+        now,
+        expiresAt: session.expiresAt,
+      });
+      return { token, session, created };
+    });
+  }
+
+  /** The live session for a cookie token, or null; cached briefly so authenticated reads stay cheap. */
+  async sessionFor(token: string): Promise<SessionInfo | null> {
+    const id = sessionIdOf(token);
+    const now = this.now();
+    const hit = this.cache.get(id);
+    if (hit && now - hit.at < SESSION_CACHE_MS && (!hit.session || hit.session.expiresAt > now))
+      return hit.session;
+    const row = await this.repo.liveSession(id, now);
+    const session = row ? { ...row, grants: await this.repo.activeGrants(row.accountId) } : null;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(id, { session, at: now });
+    return session;
+  }
+
+  async signOut(actor: Actor): Promise<void> {
+    if (actor.kind !== 'person' || !actor.sessionId) throw new AppError('unauthorized');
+    await this.repo.revokeSession(actor.sessionId, this.now());
+    this.cache.delete(actor.sessionId);
+  }
+
+  /** Revokes every session of the account (other processes notice within the cache time). */
+  async signOutEverywhere(actor: Actor): Promise<number> {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    const ids = await this.repo.revokeAllSessions(actor.accountId, this.now());
+    for (const id of ids) this.cache.delete(id);
+    return ids.length;
+  }
+
+  /** Development outbox, newest first (the console sender's messages). */
+  async outbox(actor: Actor, options: { limit: number; phone?: string }) {
+    if (actor.kind !== 'system') throw new AppError('forbidden');
+    const phone = options.phone ? this.phoneOrThrow(options.phone) : undefined;
+    return this.repo.outbox(options.limit, phone ? this.secrets.blindIndex('phone', phone) : undefined);
+  }
+}

@@ -1,0 +1,280 @@
+import type { Kysely, Transaction } from 'kysely';
+import { toNumber } from '../../db/dialect.js';
+import type { AccountsTable, Database } from '../../db/schema.js';
+import type { Role, RoleGrant } from '../../lib/actor.js';
+
+type Executor = Kysely<Database> | Transaction<Database>;
+
+export interface AccountRow {
+  id: string;
+  nickname: string;
+  phoneCipher: string | null;
+  phoneIndex: string | null;
+  homeDivision: string | null;
+  verification: 'phone' | 'real_name' | 'in_person';
+  status: 'active' | 'deleted';
+  privacyVersion: string;
+  createdAt: number;
+}
+
+const toAccount = (r: AccountsTable): AccountRow => ({
+  id: r.id,
+  nickname: r.nickname,
+  phoneCipher: r.phone_cipher,
+  phoneIndex: r.phone_index,
+  homeDivision: r.home_division,
+  verification: r.verification as AccountRow['verification'],
+  status: r.status as AccountRow['status'],
+  privacyVersion: r.privacy_version,
+  createdAt: toNumber(r.created_at),
+});
+
+/** Kysely access to accounts, their keys, SMS codes, sessions and role grants. */
+export class IdentityRepository {
+  constructor(private readonly db: Executor) {}
+
+  withExecutor(executor: Executor): IdentityRepository {
+    return new IdentityRepository(executor);
+  }
+
+  async accountByPhoneIndex(phoneIndex: string): Promise<AccountRow | undefined> {
+    const row = await this.db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('phone_index', '=', phoneIndex)
+      .executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  async accountById(id: string): Promise<AccountRow | undefined> {
+    const row = await this.db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toAccount(row);
+  }
+
+  /** Inserts the account unless the phone is taken; false when another sign-up won the race. */
+  async insertAccount(a: {
+    id: string;
+    nickname: string;
+    phoneCipher: string;
+    phoneIndex: string;
+    privacyVersion: string;
+    now: number;
+  }): Promise<boolean> {
+    const result = await this.db
+      .insertInto('accounts')
+      .values({
+        id: a.id,
+        nickname: a.nickname,
+        phone_cipher: a.phoneCipher,
+        phone_index: a.phoneIndex,
+        home_division: null,
+        verification: 'phone',
+        status: 'active',
+        privacy_version: a.privacyVersion,
+        created_at: a.now,
+        updated_at: a.now,
+      })
+      .onConflict((oc) => oc.column('phone_index').doNothing())
+      .executeTakeFirst();
+    return toNumber(result.numInsertedOrUpdatedRows) > 0;
+  }
+
+  async insertAccountKey(accountId: string, wrappedKey: string, now: number): Promise<void> {
+    await this.db
+      .insertInto('account_keys')
+      .values({ account_id: accountId, wrapped_key: wrappedKey, created_at: now })
+      .execute();
+  }
+
+  async accountKey(accountId: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('account_keys')
+      .select('wrapped_key')
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return row?.wrapped_key;
+  }
+
+  async insertCode(c: {
+    id: string;
+    phoneIndex: string;
+    codeHash: string;
+    ip: string;
+    expiresAt: number;
+    now: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('sms_codes')
+      .values({
+        id: c.id,
+        phone_index: c.phoneIndex,
+        code_hash: c.codeHash,
+        attempts: 0,
+        ip: c.ip,
+        expires_at: c.expiresAt,
+        consumed_at: null,
+        created_at: c.now,
+      })
+      .execute();
+  }
+
+  async codesSince(filter: { phoneIndex?: string; ip?: string }, since: number) {
+    let q = this.db.selectFrom('sms_codes').selectAll().where('created_at', '>=', since);
+    if (filter.phoneIndex) q = q.where('phone_index', '=', filter.phoneIndex);
+    if (filter.ip) q = q.where('ip', '=', filter.ip);
+    const rows = await q.orderBy('created_at', 'desc').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      codeHash: r.code_hash,
+      attempts: toNumber(r.attempts),
+      expiresAt: toNumber(r.expires_at),
+      consumedAt: r.consumed_at === null ? null : toNumber(r.consumed_at),
+      createdAt: toNumber(r.created_at),
+    }));
+  }
+
+  /** Consumes an unexpired, unlocked, unused code exactly once (conditional update). */
+  async consumeCode(id: string, now: number, maxAttempts: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sms_codes')
+      .set({ consumed_at: now })
+      .where('id', '=', id)
+      .where('consumed_at', 'is', null)
+      .where('expires_at', '>', now)
+      .where('attempts', '<', maxAttempts)
+      .executeTakeFirst();
+    return toNumber(result.numUpdatedRows) === 1;
+  }
+
+  async addAttempt(id: string): Promise<void> {
+    await this.db
+      .updateTable('sms_codes')
+      .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async insertOutbox(m: {
+    id: string;
+    phoneMasked: string;
+    phoneIndex: string;
+    body: string;
+    now: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('sms_outbox')
+      .values({
+        id: m.id,
+        phone_masked: m.phoneMasked,
+        phone_index: m.phoneIndex,
+        body: m.body,
+        created_at: m.now,
+      })
+      .execute();
+  }
+
+  async outbox(limit: number, phoneIndex?: string) {
+    let q = this.db.selectFrom('sms_outbox').selectAll();
+    if (phoneIndex) q = q.where('phone_index', '=', phoneIndex);
+    const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({
+      phoneMasked: r.phone_masked,
+      body: r.body,
+      createdAt: toNumber(r.created_at),
+    }));
+  }
+
+  async insertSession(s: {
+    id: string;
+    accountId: string;
+    csrfToken: string;
+    now: number;
+    expiresAt: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({
+        id: s.id,
+        account_id: s.accountId,
+        csrf_token: s.csrfToken,
+        created_at: s.now,
+        expires_at: s.expiresAt,
+        revoked_at: null,
+      })
+      .execute();
+  }
+
+  /** A live session with its active account, or undefined. */
+  async liveSession(id: string, now: number) {
+    const row = await this.db
+      .selectFrom('sessions as s')
+      .innerJoin('accounts as a', 'a.id', 's.account_id')
+      .select(['s.id', 's.account_id', 's.csrf_token', 's.expires_at'])
+      .where('s.id', '=', id)
+      .where('s.revoked_at', 'is', null)
+      .where('s.expires_at', '>', now)
+      .where('a.status', '=', 'active')
+      .executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        accountId: row.account_id,
+        csrfToken: row.csrf_token,
+        expiresAt: toNumber(row.expires_at),
+      }
+    );
+  }
+
+  async revokeSession(id: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
+  async revokeAllSessions(accountId: string, now: number): Promise<string[]> {
+    const rows = await this.db
+      .updateTable('sessions')
+      .set({ revoked_at: now })
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .returning('id')
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  async activeGrants(accountId: string): Promise<RoleGrant[]> {
+    const rows = await this.db
+      .selectFrom('role_grants')
+      .select(['role', 'division_code'])
+      .where('account_id', '=', accountId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({ role: r.role as Role, divisionCode: r.division_code }));
+  }
+
+  async insertGrant(g: {
+    id: string;
+    accountId: string;
+    role: Role;
+    divisionCode: string;
+    grantedBy: string | null;
+    now: number;
+  }): Promise<void> {
+    await this.db
+      .insertInto('role_grants')
+      .values({
+        id: g.id,
+        account_id: g.accountId,
+        role: g.role,
+        division_code: g.divisionCode,
+        granted_by: g.grantedBy,
+        created_at: g.now,
+        revoked_at: null,
+      })
+      .execute();
+  }
+}

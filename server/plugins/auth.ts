@@ -1,0 +1,53 @@
+import cookie from '@fastify/cookie';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { AppError } from '../errors.js';
+import { type Actor, ANONYMOUS } from '../lib/actor.js';
+import type { AuthService } from '../modules/identity/auth.service.js';
+
+export const SESSION_COOKIE = 'linli_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor;
+    /** The session's CSRF token, when signed in. */
+    csrfToken: string | undefined;
+  }
+  interface FastifyContextConfig {
+    /** false for endpoints that do not act on a session (sign-in itself). */
+    csrf?: boolean;
+  }
+}
+
+/**
+ * Resolves the session cookie to an actor on every request, and guards state-changing requests
+ * made with a session: they must echo the session's CSRF token in `x-csrf-token` (the cookie is
+ * also SameSite=Lax). Requests without a cookie skip all of it.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
+  await app.register(cookie);
+  app.decorateRequest('actor', null as never);
+  app.decorateRequest('csrfToken', undefined);
+  app.addHook('onRequest', async (request) => {
+    request.actor = ANONYMOUS;
+    const token = request.headers.cookie ? request.cookies[SESSION_COOKIE] : undefined;
+    if (!token) return;
+    const session = await opts.auth.sessionFor(token);
+    if (!session) return;
+    request.actor = {
+      kind: 'person',
+      accountId: session.accountId,
+      grants: session.grants,
+      sessionId: session.id,
+    };
+    request.csrfToken = session.csrfToken;
+    if (
+      UNSAFE.has(request.method) &&
+      request.routeOptions.config?.csrf !== false &&
+      request.headers['x-csrf-token'] !== session.csrfToken
+    ) {
+      throw new AppError('csrf_failed');
+    }
+  });
+});
