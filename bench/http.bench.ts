@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { projectRoot } from '../server/lib/paths.js';
-import { freePort, serverEntry, startProcess, stopProcess, waitHealthy } from './processes.js';
+import { freePort, startProcess, startServerProcess, stopProcess, waitHealthy } from './processes.js';
 import { note, report } from './report.js';
 
 const GROUP = 'http';
@@ -54,36 +54,31 @@ async function typingQueries(baseUrl: string): Promise<string[]> {
 }
 
 /** Starts the real server on an empty data directory, measuring first start and restart. */
-async function startupFigures(dataDir: string, port: number): Promise<void> {
-  const env = { LINLI_DATA_DIR: dataDir, PORT: String(port) };
-  const health = `http://127.0.0.1:${port}/api/health`;
-  const first = startProcess(serverEntry, env);
-  const firstMs = await waitHealthy(health, first);
-  await stopProcess(first);
-  report(GROUP, 'first_start_s', firstMs / 1000, 's', {
+async function startupFigures(dataDir: string): Promise<void> {
+  const env = { LINLI_DATA_DIR: dataDir };
+  const first = await startServerProcess(env);
+  await stopProcess(first.child);
+  report(GROUP, 'first_start_s', first.startMs / 1000, 's', {
     note: 'empty database: migrate + import 440604 and 110105009',
   });
-  const again = startProcess(serverEntry, env);
-  const restartMs = await waitHealthy(health, again);
-  await stopProcess(again);
-  report(GROUP, 'restart_s', restartMs / 1000, 's');
+  const again = await startServerProcess(env);
+  await stopProcess(again.child);
+  report(GROUP, 'restart_s', again.startMs / 1000, 's');
 }
 
 export async function httpBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
   try {
     note('startup: first start and restart of the built server');
-    await startupFigures(dataDir, await freePort());
+    await startupFigures(dataDir);
 
-    const port = await freePort();
-    const server = startProcess(serverEntry, { LINLI_DATA_DIR: dataDir, PORT: String(port) });
-    await waitHealthy(`http://127.0.0.1:${port}/api/health`, server);
-    const queries = await typingQueries(`http://127.0.0.1:${port}`);
+    const { child: server, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir });
+    const queries = await typingQueries(baseUrl);
     note(
       `load: division search over ${queries.length} distinct queries, ${CONNECTIONS} connections, ${DURATION_S} s`,
     );
     const search = await load(
-      `http://127.0.0.1:${port}`,
+      baseUrl,
       queries.map((q) => `/api/divisions/search?q=${encodeURIComponent(q)}`),
     );
     await stopProcess(server);

@@ -32,6 +32,32 @@ export function startProcess(
   return Object.assign(child, { output: () => output });
 }
 
+/**
+ * Starts the built server on a port the kernel picks (PORT=0) and reads the port from its
+ * "running at" line, so parallel test processes never race for a port.
+ */
+export async function startServerProcess(env: Record<string, string>, timeoutMs = 60_000) {
+  const started = performance.now();
+  const child = startProcess(serverEntry, { ...env, PORT: '0' });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${child.output()}`)), timeoutMs);
+    const onData = () => {
+      const m = /running at http:\/\/localhost:(\d+)\//.exec(child.output());
+      if (m) {
+        clearTimeout(timer);
+        resolve(`http://127.0.0.1:${m[1]}`);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code}): ${child.output()}`));
+    });
+  });
+  await waitHealthy(`${baseUrl}/api/health`, child, timeoutMs);
+  return { child, baseUrl, startMs: performance.now() - started };
+}
+
 /** Polls `url` until it answers 200; returns the elapsed milliseconds. */
 export async function waitHealthy(
   url: string,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, serverEntry, startProcess, stopProcess, waitHealthy } from '../bench/processes.js';
+import { serverEntry, startServerProcess, stopProcess } from '../bench/processes.js';
 import { projectRoot } from '../server/lib/paths.js';
 import { createTestDb, type TestDb } from '../test/helpers/db.js';
 import { testDialect } from '../test/helpers/env.js';
@@ -102,10 +102,8 @@ describe('linli CLI', () => {
 
 describe('the server process', () => {
   it('starts, serves health, and exits cleanly on SIGTERM', async () => {
-    const port = await freePort();
-    const child = startProcess(serverEntry, { ...(env as Record<string, string>), PORT: String(port) });
-    await waitHealthy(`http://127.0.0.1:${port}/api/health`, child);
-    const health = await (await fetch(`http://127.0.0.1:${port}/api/health`)).json();
+    const { child, baseUrl } = await startServerProcess(env as Record<string, string>);
+    const health = await (await fetch(`${baseUrl}/api/health`)).json();
     expect(health).toMatchObject({ status: 'ok', db: testDialect });
     await stopProcess(child);
     expect(child.exitCode).toBe(0);

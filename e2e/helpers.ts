@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { freePort, serverEntry, startProcess, stopProcess, waitHealthy } from '../bench/processes.js';
+import { startServerProcess, stopProcess } from '../bench/processes.js';
 import { projectRoot } from '../server/lib/paths.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -11,10 +11,7 @@ export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
 /** The built server on a fresh data directory, as `npm start` runs it. */
 export async function startBuiltServer(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
-  const port = await freePort();
-  const child = startProcess(serverEntry, { LINLI_DATA_DIR: dataDir, PORT: String(port), ...env });
-  const baseUrl = `http://127.0.0.1:${port}`;
-  await waitHealthy(`${baseUrl}/api/health`, child);
+  const { child, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir, ...env });
   return {
     baseUrl,
     stop: async () => {
