@@ -8,6 +8,7 @@ import { SYSTEM } from '../server/lib/actor.js';
 import { appVersion } from '../server/lib/version.js';
 import { runSeed } from '../server/seed/seed.js';
 import { buildServices, type Services, serviceOptionsFromConfig } from '../server/services.js';
+import { registerIdentityCommands } from './identity.commands.js';
 import { registerLogCommands } from './log.commands.js';
 import { progressBar } from './progress.js';
 import { registerWitnessCommands } from './witness.commands.js';
@@ -160,6 +161,7 @@ export function buildCli(): Command {
       });
     });
 
+  registerIdentityCommands(program);
   registerLogCommands(program);
   registerWitnessCommands(program);
 
