@@ -6,6 +6,7 @@ import { loadConfig } from '../server/config.js';
 import { openDatabase } from '../server/db/database.js';
 import { SYSTEM } from '../server/lib/actor.js';
 import { ed25519Verify, sha256 } from '../server/lib/crypto.js';
+import { canonicalJson } from '../server/modules/trustlog/log-entry.js';
 import { databaseSource, httpSource } from '../server/modules/trustlog/log-sources.js';
 import { verifyLog } from '../server/modules/trustlog/log-verifier.js';
 import { logOptionsFromConfig } from '../server/services.js';
@@ -110,6 +111,7 @@ export function registerLogCommands(program: Command): void {
           { logKey: opts.logKey, witnesses: opts.witness ?? [], minWitnesses: opts.minWitnesses },
           sha256,
           ed25519Verify,
+          canonicalJson,
         );
         if (!verdict.ok) {
           console.error(`✖ receipt NOT valid: ${verdict.reason}`);

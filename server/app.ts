@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -74,6 +75,11 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(systemRoutes, { system: services.system });
   await app.register(divisionsRoutes, { divisions: services.divisions });
   await app.register(trustlogRoutes, { trustlog: services.trustlog });
-  await app.register(identityRoutes, { auth: services.auth, accounts: services.accounts });
+  await app.register(identityRoutes, {
+    auth: services.auth,
+    accounts: services.accounts,
+    deviceKeys: services.deviceKeys,
+  });
+  await app.register(notifyRoutes, { notify: services.notify });
   return app;
 }

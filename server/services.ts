@@ -7,8 +7,10 @@ import { Secrets } from './lib/secrets.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
+import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
+import { NotifyService } from './modules/notify/notify.service.js';
 import { SystemService } from './modules/system/system.service.js';
 import { LogAppender } from './modules/trustlog/log-appender.js';
 import { loadOrCreateSignerKey } from './modules/trustlog/signing-key.js';
@@ -18,6 +20,8 @@ import { parseWitnesses } from './modules/trustlog/witness-client.js';
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
   auth: AuthService;
+  deviceKeys: DeviceKeysService;
+  notify: NotifyService;
   accounts: AccountsService;
   divisions: DivisionsService;
   system: SystemService;
@@ -34,10 +38,13 @@ export interface ServiceOptions {
 }
 
 export function buildServices(db: Db, options: ServiceOptions): Services {
-  const logAppender = new LogAppender(db.dialect);
+  const notify = new NotifyService(db);
+  const logAppender = new LogAppender(db.dialect, notify, new DeviceKeyLookup());
   const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
   return {
     auth: new AuthService(db, options.secrets, sms, logAppender),
+    deviceKeys: new DeviceKeysService(db, logAppender),
+    notify,
     accounts: new AccountsService(db, options.secrets, logAppender),
     divisions: new DivisionsService(db, logAppender),
     system: new SystemService(db),

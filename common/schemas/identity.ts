@@ -35,3 +35,22 @@ export const SessionSchema = Type.Union([
   Type.Object({ signedIn: Type.Literal(true), csrfToken: Type.String(), account: MeSchema }),
 ]);
 export type SessionView = Static<typeof SessionSchema>;
+
+export const DeviceKeySchema = Type.Object({
+  id: Type.String(),
+  label: Type.String(),
+  publicKey: Type.String({ description: 'base64 raw Ed25519 public key' }),
+  createdAt: Type.Integer(),
+});
+export type DeviceKey = Static<typeof DeviceKeySchema>;
+
+export const RegisterDeviceKeySchema = Type.Object(
+  {
+    publicKey: Type.String({
+      pattern: '^[A-Za-z0-9+/]{43}=$',
+      description: 'base64 raw Ed25519 public key (32 bytes)',
+    }),
+    label: Type.String({ minLength: 1, maxLength: 60 }),
+  },
+  { additionalProperties: false },
+);

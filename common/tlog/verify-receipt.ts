@@ -9,6 +9,7 @@ import {
   verifyNoteSignature,
 } from './note.js';
 import { parseReceipt } from './receipt.js';
+import { checkEntrySignatures } from './statement.js';
 
 export interface ReceiptPolicy {
   logKey: VerifierKey;
@@ -39,6 +40,8 @@ export async function verifyReceipt(
   policy: ReceiptPolicy,
   sha256: Sha256,
   ed25519: Ed25519Verify,
+  /** RFC 8785 serialiser; with it, device signatures of co-signed statements are checked too. */
+  canonical?: (value: unknown) => string,
 ): Promise<ReceiptVerdict> {
   const cosignedBy: ReceiptVerdict['cosignedBy'] = [];
   try {
@@ -80,6 +83,19 @@ export async function verifyReceipt(
       entry = JSON.parse(fromUtf8(receipt.extra));
     } catch {
       entry = undefined;
+    }
+    // A co-signed statement must also carry valid device signatures of its parties.
+    if (canonical && entry !== undefined) {
+      const problems = await checkEntrySignatures(entry, canonical, ed25519);
+      if (problems.length)
+        return {
+          ok: false,
+          reason: problems.join('; '),
+          index: receipt.index,
+          checkpoint,
+          cosignedBy,
+          entry,
+        };
     }
     return { ok: true, index: receipt.index, checkpoint, cosignedBy, entry };
   } catch (error) {

@@ -92,7 +92,12 @@ export class AccountsService {
         });
         const subject = await this.log.pseudonym(trx, `account:${account.id}`);
         await this.log.append(trx, [
-          { kind: 'identity.role_granted', v: 1, data: { subject, role, division: divisionCode } },
+          {
+            kind: 'identity.role_granted',
+            v: 1,
+            data: { subject, role, division: divisionCode },
+            notify: [account.id],
+          },
         ]);
       }
       return { accountId: account.id, created };

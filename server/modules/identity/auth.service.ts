@@ -150,6 +150,7 @@ export class AuthService {
               kind: 'identity.account_created',
               v: 1,
               data: { subject, verification: 'phone', privacy: PRIVACY_NOTICE_VERSION },
+              notify: [id],
             },
           ]);
         }

@@ -3,8 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
   CodeSentSchema,
+  DeviceKeySchema,
   MeSchema,
   PhoneBodySchema,
+  RegisterDeviceKeySchema,
   SessionSchema,
   SignInBodySchema,
 } from '../../../common/schemas/identity.js';
@@ -12,6 +14,7 @@ import { AppError } from '../../errors.js';
 import { SESSION_COOKIE } from '../../plugins/auth.js';
 import type { AccountsService } from './accounts.service.js';
 import { type AuthService, SESSION_TTL_MS } from './auth.service.js';
+import type { DeviceKeysService } from './device-keys.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
 
@@ -28,8 +31,50 @@ function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: s
 export const identityRoutes: FastifyPluginAsyncTypebox<{
   auth: AuthService;
   accounts: AccountsService;
+  deviceKeys: DeviceKeysService;
 }> = async (app, opts) => {
-  const { auth, accounts } = opts;
+  const { auth, accounts, deviceKeys } = opts;
+
+  app.get(
+    '/api/me/device-keys',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'My registered device keys',
+        response: { 200: Type.Object({ items: Type.Array(DeviceKeySchema) }), 401: problem },
+      },
+    },
+    async (request) => ({ items: await deviceKeys.list(request.actor) }),
+  );
+
+  app.post(
+    '/api/me/device-keys',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: "Register this browser's Ed25519 key for co-signing",
+        body: RegisterDeviceKeySchema,
+        response: { 201: DeviceKeySchema, 400: problem, 401: problem, 403: problem, 409: problem },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await deviceKeys.register(request.actor, request.body)),
+  );
+
+  app.delete(
+    '/api/me/device-keys/:id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Revoke one of my device keys',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 204: Type.Null(), 401: problem, 403: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      await deviceKeys.revoke(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.post(
     '/api/auth/sms-code',

@@ -1,12 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import { concat, toBase64, utf8 } from '../../../common/tlog/bytes.js';
+import { statementMessage } from '../../../common/tlog/statement.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
-import { sha256 } from '../../lib/crypto.js';
-import { encodeEntry, type LogEntryInput } from './log-entry.js';
+import { AppError } from '../../errors.js';
+import { ed25519Verify, sha256 } from '../../lib/crypto.js';
+import type { Notifier } from '../notify/notify.service.js';
+import { canonicalJson, encodeEntry, type JsonValue, type LogEntryInput } from './log-entry.js';
 import { newTreeRows } from './tree.js';
 import { TrustLogRepository } from './trustlog.repository.js';
+
+/** Whether a public key is an active device key of an account (the identity module answers). */
+export interface DeviceKeyRegistry {
+  isActiveKey(trx: Transaction<Database>, accountId: string, publicKey: Uint8Array): Promise<boolean>;
+}
 
 export interface AppendedEntry {
   index: number;
@@ -20,6 +28,8 @@ export interface AppendedEntry {
 export class LogAppender {
   constructor(
     private readonly dialect: DialectName,
+    private readonly notifier?: Notifier,
+    private readonly deviceKeys?: DeviceKeyRegistry,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -39,7 +49,54 @@ export class LogAppender {
       encoded.map((e, i) => ({ index: start + i, kind: e.kind, bytes: e.bytes, createdAt: at })),
     );
     await repo.insertHashes(rows);
+    for (const [i, input] of inputs.entries()) {
+      if (input.notify?.length && this.notifier) {
+        await this.notifier.notifyInTransaction(trx, input.notify, 'trustlog.entry', {
+          index: start + i,
+          kind: input.kind,
+        });
+      }
+    }
     return rows.filter((r) => r.level === 0).map((r) => ({ index: r.index, leafHash: r.hash }));
+  }
+
+  /**
+   * Appends a statement that its parties signed on their own devices. Every signature must verify
+   * and come from an active device key of the named account; otherwise nothing is appended.
+   */
+  async appendCoSigned(
+    trx: Transaction<Database>,
+    input: {
+      kind: string;
+      v: number;
+      statement: { [key: string]: JsonValue };
+      signers: { accountId: string; publicKey: Uint8Array; signature: Uint8Array }[];
+    },
+  ): Promise<AppendedEntry> {
+    if (!this.deviceKeys) throw new Error('co-signed statements need the device key registry');
+    if (input.signers.length === 0) throw new AppError('invalid_signature');
+    const message = statementMessage(input.kind, canonicalJson(input.statement));
+    const signatures: { party: string; key: string; sig: string }[] = [];
+    for (const signer of input.signers) {
+      if (!(await this.deviceKeys.isActiveKey(trx, signer.accountId, signer.publicKey)))
+        throw new AppError('invalid_device_key');
+      if (!ed25519Verify(signer.publicKey, message, signer.signature))
+        throw new AppError('invalid_signature');
+      signatures.push({
+        party: await this.pseudonym(trx, `account:${signer.accountId}`),
+        key: toBase64(signer.publicKey),
+        sig: toBase64(signer.signature),
+      });
+    }
+    const [appended] = await this.append(trx, [
+      {
+        kind: input.kind,
+        v: input.v,
+        data: { statement: input.statement, signatures },
+        notify: input.signers.map((s) => s.accountId),
+      },
+    ]);
+    return appended!;
   }
 
   /**

@@ -18,6 +18,15 @@ export interface LogEntryInput {
   v: number;
   data: { [key: string]: JsonValue };
   refs?: number[];
+  /** Accounts the entry is about: told in-app (same transaction) that it was appended. Not logged. */
+  notify?: string[];
+}
+
+/** RFC 8785 canonical JSON text. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value is not serialisable');
+  return text;
 }
 
 export interface EncodedEntry {
@@ -41,9 +50,7 @@ export function encodeEntry(input: LogEntryInput, at: number): EncodedEntry {
     data: input.data,
     ...(input.refs?.length ? { refs: input.refs } : {}),
   };
-  const text = canonicalize(body);
-  if (text === undefined) throw new Error('log entry is not serialisable');
-  const bytes = utf8(text);
+  const bytes = utf8(canonicalJson(body));
   if (bytes.length > MAX_ENTRY_BYTES) throw new Error('log entry larger than 64 KiB');
   return { kind: input.kind, bytes };
 }

@@ -1,4 +1,4 @@
-import { equalBytes, toBase64 } from '../../../common/tlog/bytes.js';
+import { equalBytes, fromUtf8, toBase64 } from '../../../common/tlog/bytes.js';
 import { parseCheckpoint } from '../../../common/tlog/checkpoint.js';
 import { emptyRoot, leafHash, nodeHash } from '../../../common/tlog/merkle.js';
 import {
@@ -7,8 +7,10 @@ import {
   verifyCosignature,
   verifyNoteSignature,
 } from '../../../common/tlog/note.js';
+import { checkEntrySignatures } from '../../../common/tlog/statement.js';
 import { ed25519Verify, sha256 } from '../../lib/crypto.js';
 import type { ProgressFn } from '../../lib/progress.js';
+import { canonicalJson } from './log-entry.js';
 
 /** Where a whole-log verification reads from: the database, or a server over HTTP. */
 export interface LogSource {
@@ -32,6 +34,7 @@ export interface VerifyReport {
 }
 
 const BATCH = 8192;
+const SIGNATURES_MARK = Buffer.from('"signatures":');
 
 /**
  * Verifies a whole log: every entry against its leaf hash, every checkpoint's signature and
@@ -103,6 +106,19 @@ export async function verifyLog(
         problems.push(
           `entry ${index} does not match its leaf hash (stored ${toBase64(stored[i]!)}): it was altered`,
         );
+      }
+      // Co-signed statements: check the parties' device signatures too (rare; found by a byte scan).
+      if (
+        Buffer.from(entries[i]!.buffer, entries[i]!.byteOffset, entries[i]!.byteLength).includes(
+          SIGNATURES_MARK,
+        )
+      ) {
+        const found = await checkEntrySignatures(
+          JSON.parse(fromUtf8(entries[i]!)),
+          canonicalJson,
+          ed25519Verify,
+        );
+        for (const p of found) problems.push(`entry ${index}: ${p}`);
       }
       let node = { level: 0, hash: leaf };
       while (stack.length && stack[stack.length - 1]!.level === node.level) {

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { parseVerifierKey } from '../../../../common/tlog/note';
 import { type ReceiptVerdict, verifyReceipt } from '../../../../common/tlog/verify-receipt';
-import { ed25519Verify, sha256 } from '../lib/browser-crypto';
+import { canonicalJson, ed25519Verify, sha256 } from '../lib/browser-crypto';
 import { loadTrustState } from '../lib/trust-state';
 
 /** Checks a receipt file entirely in the browser, against the keys this browser pinned. */
@@ -24,6 +24,7 @@ export function ReceiptVerifier() {
           { logKey: parseVerifierKey(sha256, state.logKey), witnesses, minWitnesses: 0 },
           sha256,
           ed25519Verify,
+          canonicalJson,
         ),
       );
     } finally {

@@ -1,4 +1,5 @@
 import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import canonicalize from 'canonicalize';
 import type { Ed25519Verify } from '../../../../common/tlog/note';
 
 /** SHA-256 for Merkle hashing in the browser (synchronous, so the shared verifiers can use it). */
@@ -15,3 +16,10 @@ export const ed25519Verify: Ed25519Verify = async (publicKey, message, signature
     return false;
   }
 };
+
+/** RFC 8785 canonical JSON, as the server signs statements. */
+export function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('not serialisable');
+  return text;
+}
