@@ -14,6 +14,7 @@ export async function startBuiltServer(env: Record<string, string> = {}) {
   const { child, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir, ...env });
   return {
     baseUrl,
+    dataDir,
     stop: async () => {
       await stopProcess(child);
       rmSync(dataDir, { recursive: true, force: true });

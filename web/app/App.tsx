@@ -3,10 +3,11 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
 import { HomePage } from '../features/home/routes/HomePage';
-import { SettingsPage } from '../features/settings/routes/SettingsPage';
+import { SignInPage } from '../features/identity/routes/SignInPage';
 import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
 import { Layout } from './Layout';
+import { MePage } from './MePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PreferencesProvider } from './PreferencesContext';
 
@@ -32,7 +33,8 @@ export function App() {
               <Route path="divisions" element={<DivisionsPage />} />
               <Route path="divisions/:code" element={<DivisionPage />} />
               <Route path="trust" element={<TrustPage />} />
-              <Route path="me" element={<SettingsPage />} />
+              <Route path="me" element={<MePage />} />
+              <Route path="sign-in" element={<SignInPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

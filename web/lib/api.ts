@@ -13,13 +13,29 @@ export class ApiError extends Error {
   }
 }
 
+let csrfToken: string | undefined;
+
+/** The session's CSRF token, echoed on every state-changing request (set from /api/auth/session). */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
 /** GET/POST JSON with the active language; problem documents become ApiError. */
-export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise<T> {
+export async function apiFetch<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<T> {
   let response: Response;
+  const { json, ...rest } = init;
+  const method = (rest.method ?? 'GET').toUpperCase();
   try {
     response = await fetch(path, {
-      ...init,
-      headers: { accept: 'application/json', 'accept-language': i18next.language, ...init.headers },
+      ...rest,
+      ...(json !== undefined ? { body: JSON.stringify(json) } : {}),
+      headers: {
+        accept: 'application/json',
+        'accept-language': i18next.language,
+        ...(json !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(method !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {}),
+        ...rest.headers,
+      },
       credentials: 'same-origin',
     });
   } catch {
@@ -33,5 +49,6 @@ export async function apiFetch<T>(path: string, init: RequestInit = {}): Promise
     }
     throw new ApiError(response.status >= 500 ? 'internal_error' : 'bad_request', response.status);
   }
+  if (response.status === 204) return undefined as T;
   return (await response.json()) as T;
 }

@@ -4,11 +4,15 @@ import { errorMessages, type Locale } from '../../common/i18n/errors';
 import enCommon from '../i18n/locales/en/common.json';
 import enDivisions from '../i18n/locales/en/divisions.json';
 import enHome from '../i18n/locales/en/home.json';
+import enIdentity from '../i18n/locales/en/identity.json';
+import enNotify from '../i18n/locales/en/notify.json';
 import enSettings from '../i18n/locales/en/settings.json';
 import enTrustlog from '../i18n/locales/en/trustlog.json';
 import zhCommon from '../i18n/locales/zh-CN/common.json';
 import zhDivisions from '../i18n/locales/zh-CN/divisions.json';
 import zhHome from '../i18n/locales/zh-CN/home.json';
+import zhIdentity from '../i18n/locales/zh-CN/identity.json';
+import zhNotify from '../i18n/locales/zh-CN/notify.json';
 import zhSettings from '../i18n/locales/zh-CN/settings.json';
 import zhTrustlog from '../i18n/locales/zh-CN/trustlog.json';
 
@@ -17,6 +21,8 @@ export const resources = {
     common: zhCommon,
     divisions: zhDivisions,
     home: zhHome,
+    identity: zhIdentity,
+    notify: zhNotify,
     settings: zhSettings,
     trustlog: zhTrustlog,
     errors: errorMessages['zh-CN'],
@@ -25,6 +31,8 @@ export const resources = {
     common: enCommon,
     divisions: enDivisions,
     home: enHome,
+    identity: enIdentity,
+    notify: enNotify,
     settings: enSettings,
     trustlog: enTrustlog,
     errors: errorMessages.en,
@@ -37,7 +45,7 @@ export function initI18n(language: Locale) {
     lng: language,
     fallbackLng: 'zh-CN',
     defaultNS: 'common',
-    ns: ['common', 'divisions', 'home', 'settings', 'trustlog', 'errors'],
+    ns: ['common', 'divisions', 'home', 'identity', 'notify', 'settings', 'trustlog', 'errors'],
     interpolation: { escapeValue: false },
     returnNull: false,
   });

@@ -1,13 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { usePreferences } from '../../../app/PreferencesContext';
 
-/** "我的": display settings now; the account arrives with sign-in. */
-export function SettingsPage() {
+/** Language and large-text mode, kept on this device. */
+export function DisplaySettings() {
   const { t } = useTranslation('settings');
   const prefs = usePreferences();
   return (
     <>
-      <h1>{t('title')}</h1>
       <section className="card">
         <h2 id="lang-label">{t('language')}</h2>
         <fieldset className="segmented" aria-labelledby="lang-label">
@@ -40,7 +39,6 @@ export function SettingsPage() {
           />
         </label>
       </section>
-      <p className="muted">{t('account_soon')}</p>
     </>
   );
 }

@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { ErrorMessage, Loading } from '../components/QueryState';
+import { useSession } from '../features/identity/api/session';
+import { AccountCard } from '../features/identity/components/AccountCard';
+import { DeviceKeyCard } from '../features/identity/components/DeviceKeyCard';
+import { NotificationsCard } from '../features/notify/components/NotificationsCard';
+import { DisplaySettings } from '../features/settings/components/DisplaySettings';
+
+/** 我的: my account when signed in (else a way to sign in), and this device's display settings. */
+export function MePage() {
+  const { t } = useTranslation('identity');
+  const session = useSession();
+  return (
+    <>
+      <h1>{t('me_title')}</h1>
+      {session.isPending && <Loading />}
+      {session.isError && <ErrorMessage error={session.error} onRetry={() => void session.refetch()} />}
+      {session.data?.signedIn === false && (
+        <section className="card">
+          <p>{t('signed_out_intro')}</p>
+          <Link className="button block-button" to="/sign-in">
+            {t('sign_in_title')}
+          </Link>
+        </section>
+      )}
+      {session.data?.signedIn && (
+        <>
+          <AccountCard me={session.data.account} />
+          <NotificationsCard />
+          <DeviceKeyCard accountId={session.data.account.id} />
+        </>
+      )}
+      <DisplaySettings />
+    </>
+  );
+}
