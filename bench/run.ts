@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url';
+import { authBench } from './auth.bench.js';
 import { httpBench } from './http.bench.js';
 import { note } from './report.js';
 import { trustlogBench } from './trustlog.bench.js';
@@ -7,6 +8,7 @@ import { trustlogBench } from './trustlog.bench.js';
 export const groups: Record<string, () => Promise<void>> = {
   http: httpBench,
   trustlog: trustlogBench,
+  auth: authBench,
 };
 
 export async function runBenchmarks(only?: string[]): Promise<void> {

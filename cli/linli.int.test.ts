@@ -96,6 +96,7 @@ describe('linli CLI', () => {
     expect(first.code).toBe(0);
     const second = await cli(['seed', '--seed', '7']);
     expect(second.stdout).toContain('divisions: 0 created');
+    expect(second.stdout).toContain('staff: 0 created');
     expect((await cli(['seed', '--scale', '0'])).code).not.toBe(0);
   });
 });

@@ -23,9 +23,13 @@ afterAll(async () => {
 
 /** Reads the code the way a developer would: `linli sms outbox`. */
 async function codeFromOutbox(phone: string): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(projectRoot, 'bin/linli.mjs'), 'sms', 'outbox', '--phone', phone, '--limit', '1'], {
-    env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: '' },
-  });
+  const { stdout } = await run(
+    process.execPath,
+    [join(projectRoot, 'bin/linli.mjs'), 'sms', 'outbox', '--phone', phone, '--limit', '1'],
+    {
+      env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: '' },
+    },
+  );
   return /验证码是 (\d{6})/.exec(stdout)![1]!;
 }
 

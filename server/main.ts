@@ -1,6 +1,7 @@
 import { errorMessages } from '../common/i18n/errors.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError, StartupError } from './errors.js';
+import { DEMO_ADMIN_PHONE, DEMO_WORKER_PHONE } from './seed/seed.js';
 import { startServer } from './start.js';
 
 /** Process entry: `node dist/node/server/main.js` (what `npm start` runs after building). */
@@ -10,7 +11,14 @@ async function main(): Promise<void> {
   const { url } = await startServer(config);
   console.log(`Linli 邻里 is running at ${url} (${where})`);
   console.log(`API docs: ${url}api/docs · health: ${url}api/health`);
-  console.log('Sign-in arrives with the identity module; browse 社区 (divisions) without signing in.');
+  if (config.demo) {
+    console.log(
+      `Demo staff: district admin ${DEMO_ADMIN_PHONE}, community worker ${DEMO_WORKER_PHONE} (any mainland number signs up as a resident).`,
+    );
+  }
+  console.log(
+    'Sign in at /sign-in; in development the SMS codes are printed here and shown by `npx linli sms outbox`.',
+  );
 }
 
 main().catch((error: unknown) => {

@@ -46,7 +46,36 @@ const areasStep: SeedStep = {
   },
 };
 
-export const seedSteps: SeedStep[] = [areasStep];
+/** Demo staff: a district admin of the first area and a worker of its first community. */
+export const DEMO_ADMIN_PHONE = '13800000000';
+export const DEMO_WORKER_PHONE = '13800000001';
+
+const staffStep: SeedStep = {
+  name: 'staff',
+  async run(ctx) {
+    const [first] = ctx.areas;
+    if (!first) return { created: 0 };
+    const area = await ctx.services.divisions.get(SYSTEM, first);
+    const admin = await ctx.services.accounts.grantRoleByPhone(
+      SYSTEM,
+      DEMO_ADMIN_PHONE,
+      'district_admin',
+      area.division.code,
+    );
+    // The first community below the area, in official order.
+    let code = area.division.code;
+    for (;;) {
+      const children = await ctx.services.divisions.children(SYSTEM, code);
+      const next = children.items[0];
+      if (!next) break;
+      code = next.code;
+    }
+    const worker = await ctx.services.accounts.grantRoleByPhone(SYSTEM, DEMO_WORKER_PHONE, 'worker', code);
+    return { created: Number(admin.created) + Number(worker.created) };
+  },
+};
+
+export const seedSteps: SeedStep[] = [areasStep, staffStep];
 
 export interface SeedReport {
   steps: { name: string; created: number }[];

@@ -26,13 +26,13 @@ export function CheckpointCard({ check }: { check: LogCheck }) {
         </div>
       </dl>
       <ul className="checks">
-        <li className={check.signatureValid ? 'ok' : 'bad'}>
+        <li className={check.signatureValid ? 'check ok' : 'check bad'}>
           {check.signatureValid ? t('signature_ok') : t('signature_bad')}
         </li>
-        {check.keyChanged && <li className="bad">{t('key_changed')}</li>}
-        {check.witnesses.length === 0 && <li className="muted">{t('no_witnesses')}</li>}
+        {check.keyChanged && <li className="check bad">{t('key_changed')}</li>}
+        {check.witnesses.length === 0 && <li className="check muted">{t('no_witnesses')}</li>}
         {check.witnesses.map((w) => (
-          <li key={w.name} className={w.timestamp !== null ? 'ok' : 'bad'}>
+          <li key={w.name} className={w.timestamp !== null ? 'check ok' : 'check bad'}>
             {w.timestamp !== null
               ? t('witness_ok', { name: w.name, time: time(w.timestamp) })
               : t('witness_missing', { name: w.name })}
