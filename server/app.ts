@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
+import { privacyRoutes } from './modules/identity/privacy.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
@@ -81,5 +82,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
     deviceKeys: services.deviceKeys,
   });
   await app.register(notifyRoutes, { notify: services.notify });
+  await app.register(privacyRoutes, { privacy: services.privacy });
   return app;
 }

@@ -9,6 +9,7 @@ import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
+import { PrivacyService } from './modules/identity/privacy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { SystemService } from './modules/system/system.service.js';
@@ -22,6 +23,7 @@ export interface Services {
   auth: AuthService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
+  privacy: PrivacyService;
   accounts: AccountsService;
   divisions: DivisionsService;
   system: SystemService;
@@ -41,10 +43,14 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const notify = new NotifyService(db);
   const logAppender = new LogAppender(db.dialect, notify, new DeviceKeyLookup());
   const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
+  const auth = new AuthService(db, options.secrets, sms, logAppender);
   return {
-    auth: new AuthService(db, options.secrets, sms, logAppender),
+    auth,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
+    privacy: new PrivacyService(db, options.secrets, logAppender, (accountId) =>
+      auth.forgetAccount(accountId),
+    ),
     accounts: new AccountsService(db, options.secrets, logAppender),
     divisions: new DivisionsService(db, logAppender),
     system: new SystemService(db),

@@ -8,6 +8,8 @@ import type { ErrorCode } from '../error-codes.js';
 export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = {
   'zh-CN': {
     invalid_phone: '请输入正确的中国大陆手机号（11 位，以 1 开头）。',
+    resident_id_invalid: '身份证号码不正确（{{problem}}），请核对后重新输入。',
+    resident_id_taken: '这个身份证号码已经用于另一个账户。如有疑问请联系社区工作人员。',
     sms_code_invalid: '验证码不对，请核对后再输入。',
     sms_code_expired: '验证码已过期或已用过，请重新获取。',
     invalid_device_key: '设备密钥格式不对。',
@@ -36,6 +38,9 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
   },
   en: {
     invalid_phone: 'Enter a valid mainland China mobile number (11 digits starting with 1).',
+    resident_id_invalid: 'That ID number is not valid ({{problem}}); check it and enter it again.',
+    resident_id_taken:
+      'That ID number is already used by another account. Ask community staff if this is wrong.',
     sms_code_invalid: 'That code is not right; check it and try again.',
     sms_code_expired: 'That code has expired or was already used; request a new one.',
     invalid_device_key: 'The device key is not in the expected format.',

@@ -69,6 +69,29 @@ export interface AccountsTable {
   privacy_version: string;
   created_at: number;
   updated_at: number;
+  name_cipher: string | null;
+  resident_id_cipher: string | null;
+  resident_id_index: string | null;
+  party_member: number;
+  verified_at: number | null;
+}
+
+export interface ConsentsTable {
+  id: string;
+  account_id: string;
+  purpose: string;
+  version: string;
+  granted_at: number;
+  withdrawn_at: number | null;
+}
+
+export interface PersonalDataAccessTable {
+  id: string;
+  account_id: string;
+  viewer_id: string | null;
+  field: string;
+  reason: string;
+  created_at: number;
 }
 
 export interface AccountKeysTable {
@@ -134,6 +157,8 @@ export interface NotificationsTable {
 }
 
 export interface Database {
+  consents: ConsentsTable;
+  personal_data_access: PersonalDataAccessTable;
   accounts: AccountsTable;
   account_keys: AccountKeysTable;
   sms_codes: SmsCodesTable;

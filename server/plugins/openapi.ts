@@ -20,6 +20,16 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
       tags: [
         { name: 'system', description: 'Health and metadata' },
         { name: 'divisions', description: 'Official administrative divisions (行政区划)' },
+        {
+          name: 'trustlog',
+          description: 'The transparency log (透明日志): C2SP checkpoints, tiles, proofs, receipts',
+        },
+        { name: 'identity', description: 'Sign-in, sessions, my account, verification and my data' },
+        { name: 'notify', description: 'In-app notifications' },
+        {
+          name: 'staff',
+          description: 'Community staff: verification and views of personal data with a reason',
+        },
       ],
     },
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },

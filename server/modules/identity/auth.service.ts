@@ -156,6 +156,8 @@ export class AuthService {
         }
         account = (await repo.accountByPhoneIndex(phoneIndex))!;
       }
+      // Signing in is accepting the current privacy notice (recorded once per version).
+      await repo.ensureConsent(account.id, 'privacy_notice', PRIVACY_NOTICE_VERSION, now);
       const token = randomBytes(32).toString('base64url');
       const session: SessionInfo = {
         id: sessionIdOf(token),
@@ -201,6 +203,11 @@ export class AuthService {
     const ids = await this.repo.revokeAllSessions(actor.accountId, this.now());
     for (const id of ids) this.cache.delete(id);
     return ids.length;
+  }
+
+  /** Drops this process's cached sessions of an account (after its sessions were revoked elsewhere). */
+  forgetAccount(accountId: string): void {
+    for (const [id, entry] of this.cache) if (entry.session?.accountId === accountId) this.cache.delete(id);
   }
 
   /** Development outbox, newest first (the console sender's messages). */

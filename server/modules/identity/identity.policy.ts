@@ -21,3 +21,20 @@ export function canGrantRole(actor: Actor, role: Role, divisionCode: string): bo
       (g.role === 'district_admin' || ['resident', 'worker', 'hut_keeper'].includes(role)),
   );
 }
+
+const STAFF_ROLES: Role[] = ['worker', 'street_admin', 'district_admin'];
+
+/**
+ * Staff acts on a person (verify in person, see a full number with a reason) only where one of
+ * their grants covers the person's home community; a person with no home community is nobody's.
+ */
+export function canActOnPerson(actor: Actor, homeDivision: string | null): boolean {
+  if (actor.kind !== 'person' || !homeDivision) return false;
+  return actor.grants.some((g) => STAFF_ROLES.includes(g.role) && grantCovers(g, homeDivision));
+}
+
+/** The divisions a staff member works in (for queues scoped in the query). */
+export function staffDivisions(actor: Actor): string[] {
+  if (actor.kind !== 'person') return [];
+  return actor.grants.filter((g) => STAFF_ROLES.includes(g.role)).map((g) => g.divisionCode);
+}

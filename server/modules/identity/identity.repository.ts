@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import { v7 as uuidv7 } from 'uuid';
 import { toNumber } from '../../db/dialect.js';
 import type { AccountsTable, Database } from '../../db/schema.js';
 import type { Role, RoleGrant } from '../../lib/actor.js';
@@ -73,10 +74,59 @@ export class IdentityRepository {
         privacy_version: a.privacyVersion,
         created_at: a.now,
         updated_at: a.now,
+        name_cipher: null,
+        resident_id_cipher: null,
+        resident_id_index: null,
+        party_member: 0,
+        verified_at: null,
       })
       .onConflict((oc) => oc.column('phone_index').doNothing())
       .executeTakeFirst();
     return toNumber(result.numInsertedOrUpdatedRows) > 0;
+  }
+
+  /** Records consent to a purpose at a version unless an active one exists; true when recorded now. */
+  async ensureConsent(accountId: string, purpose: string, version: string, now: number): Promise<boolean> {
+    const active = await this.db
+      .selectFrom('consents')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('version', '=', version)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    if (active) return false;
+    await this.db
+      .insertInto('consents')
+      .values({ id: uuidv7(), account_id: accountId, purpose, version, granted_at: now, withdrawn_at: null })
+      .execute();
+    return true;
+  }
+
+  async consents(accountId: string) {
+    const rows = await this.db
+      .selectFrom('consents')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .orderBy('granted_at')
+      .execute();
+    return rows.map((r) => ({
+      purpose: r.purpose,
+      version: r.version,
+      grantedAt: toNumber(r.granted_at),
+      withdrawnAt: r.withdrawn_at === null ? null : toNumber(r.withdrawn_at),
+    }));
+  }
+
+  async withdrawConsent(accountId: string, purpose: string, now: number): Promise<number> {
+    const result = await this.db
+      .updateTable('consents')
+      .set({ withdrawn_at: now })
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    return toNumber(result.numUpdatedRows);
   }
 
   async insertAccountKey(accountId: string, wrappedKey: string, now: number): Promise<void> {

@@ -99,6 +99,11 @@ export class LogAppender {
     return appended!;
   }
 
+  /** Deletes a subject's salt inside the caller's transaction (crypto-shredding its pseudonym). */
+  async shred(trx: Transaction<Database>, subject: string): Promise<boolean> {
+    return new TrustLogRepository(trx, this.dialect).deleteSalt(subject);
+  }
+
   /**
    * A person's (or any subject's) pseudonym in the log: a salted commitment
    * SHA-256("linli/commitment/v1" ‖ 0 ‖ salt ‖ subject). The salt lives off the log; deleting it

@@ -1,0 +1,164 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import {
+  AccessLogSchema,
+  ConsentSchema,
+  ProfilePatchSchema,
+  QueueItemSchema,
+  RealNameBodySchema,
+  RevealBodySchema,
+} from '../../../common/schemas/privacy.js';
+import type { PrivacyService } from './privacy.service.js';
+
+const problem = { $ref: 'Problem#' } as const;
+const errors = { 400: problem, 401: problem, 403: problem, 404: problem, 409: problem };
+const AccountParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
+
+/** My profile, verification and data rights; staff verification and views with a reason. */
+export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService }> = async (app, opts) => {
+  const { privacy } = opts;
+
+  app.patch(
+    '/api/me/profile',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Change my nickname or home community',
+        body: ProfilePatchSchema,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await privacy.updateProfile(request.actor, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/me/verification/real-name',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Give my real name and resident ID number (GB 11643), with separate consent',
+        body: RealNameBodySchema,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await privacy.submitRealName(request.actor, request.body);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me/consents',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'My consents by purpose and version',
+        response: { 200: Type.Object({ items: Type.Array(ConsentSchema) }), 401: problem },
+      },
+    },
+    async (request) => {
+      const data = (await privacy.export(request.actor)) as { consents: unknown[] };
+      return { items: data.consents as never };
+    },
+  );
+
+  app.get(
+    '/api/me/access-log',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Who viewed my full data, when and why',
+        response: { 200: AccessLogSchema, 401: problem },
+      },
+    },
+    async (request) => privacy.accessLog(request.actor),
+  );
+
+  app.get(
+    '/api/me/export',
+    {
+      schema: { tags: ['identity'], summary: 'Everything held about me (JSON)', response: { 401: problem } },
+    },
+    async (request, reply) => {
+      const data = await privacy.export(request.actor);
+      return reply
+        .header('cache-control', 'no-store')
+        .header('content-disposition', 'attachment; filename="linli-my-data.json"')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(data, null, 2));
+    },
+  );
+
+  app.delete(
+    '/api/me',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Delete my account (personal data erased; the log keeps pseudonymous entries)',
+        response: { 204: Type.Null(), 401: problem, 403: problem },
+      },
+    },
+    async (request, reply) => {
+      await privacy.deleteAccount(request.actor);
+      reply.clearCookie('linli_session', { path: '/' });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/staff/verification-queue',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'People in my divisions waiting to be verified in person',
+        response: { 200: Type.Object({ items: Type.Array(QueueItemSchema) }), 401: problem, 403: problem },
+      },
+    },
+    async (request) => ({
+      items: await privacy.verificationQueue(request.actor),
+    }),
+  );
+
+  app.post(
+    '/api/staff/accounts/:id/in-person',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'I saw this person’s ID card',
+        params: AccountParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await privacy.confirmInPerson(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/staff/accounts/:id/reveal',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'See one full personal field, giving a reason (logged, shown to the person)',
+        params: AccountParams,
+        body: RevealBodySchema,
+        response: { 200: Type.Object({ value: Type.String() }), ...errors },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return {
+        value: await privacy.reveal(
+          request.actor,
+          request.params.id,
+          request.body.field,
+          request.body.reason,
+        ),
+      };
+    },
+  );
+};
