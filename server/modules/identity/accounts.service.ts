@@ -28,7 +28,7 @@ export class AccountsService {
     if (actor.kind !== 'person') throw new AppError('unauthorized');
     if (!canReadOwnAccount(actor, actor.accountId)) throw new AppError('forbidden');
     const account = await this.repo.accountById(actor.accountId);
-    if (!account || account.status !== 'active') throw new AppError('unauthorized');
+    if (account?.status !== 'active') throw new AppError('unauthorized');
     const phone = await this.phoneOf(account.id, account.phoneCipher);
     return {
       id: account.id,

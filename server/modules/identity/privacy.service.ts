@@ -63,7 +63,7 @@ export class PrivacyService {
         .select('level')
         .where('code', '=', patch.homeDivision)
         .executeTakeFirst();
-      if (!division || division.level !== 'community')
+      if (division?.level !== 'community')
         throw new AppError('division_not_found', { code: patch.homeDivision });
     }
     await this.db.kysely
@@ -132,7 +132,7 @@ export class PrivacyService {
   async confirmInPerson(actor: Actor, accountId: string): Promise<void> {
     await this.db.kysely.transaction().execute(async (trx) => {
       const account = await this.repo.withExecutor(trx).accountById(accountId);
-      if (!account || account.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
+      if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
         throw new AppError('not_found');
       if (account.verification !== 'real_name') throw new AppError('conflict');
       const now = this.now();
@@ -199,7 +199,7 @@ export class PrivacyService {
         .selectAll()
         .where('id', '=', accountId)
         .executeTakeFirst();
-      if (!account || account.status !== 'active' || !canActOnPerson(actor, account.home_division))
+      if (account?.status !== 'active' || !canActOnPerson(actor, account.home_division))
         throw new AppError('not_found');
       const cipher =
         field === 'phone'
