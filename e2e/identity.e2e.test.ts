@@ -47,7 +47,7 @@ describe('signing in and my account', () => {
     await page.getByRole('button', { name: '登录', exact: true }).click();
     await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
     await page.getByText('139****1234').waitFor();
-    await page.getByText('手机号已验证').waitFor();
+    await page.getByText('手机号已验证').first().waitFor();
   });
 
   it('registers this browser’s co-signing key and is told about the log records that name me', async () => {
@@ -61,6 +61,75 @@ describe('signing in and my account', () => {
     await screenshot(page, '21-me-signed-in');
     await page.getByRole('button', { name: '全部标为已读' }).click();
     await expect.poll(() => page.getByText('2 条未读').count()).toBe(0);
+  });
+
+  it('chooses a home community and gives a real name with separate consent', async () => {
+    await page.getByLabel('搜索并选择您的社区').fill('塔坡');
+    await page
+      .getByRole('list', { name: '可选的社区' })
+      .getByRole('button', { name: '选择' })
+      .first()
+      .click();
+    await expect.poll(() => page.getByLabel('搜索并选择您的社区').inputValue()).toBe('');
+    await page.getByText('塔坡社区', { exact: true }).waitFor();
+    await page.getByLabel('真实姓名').fill('王小明');
+    await page.getByLabel('居民身份证号码').fill('110105194912310021');
+    const submit = page.getByRole('button', { name: '提交实名信息' });
+    expect(await submit.isDisabled()).toBe(true);
+    await page.getByRole('checkbox', { name: /我同意邻里为实名认证处理我的身份证号码/ }).check();
+    await submit.click();
+    await page.getByText(/身份证号码不正确（check_digit）/).waitFor();
+    await page.getByLabel('居民身份证号码').fill('11010519491231002x');
+    await submit.click();
+    await page.getByText('已实名。请带身份证到社区').waitFor();
+    await screenshot(page, '23-real-name');
+  });
+
+  it('lets the community worker see the queue, view the number with a reason, and confirm in person', async () => {
+    await run(
+      process.execPath,
+      [
+        join(projectRoot, 'bin/linli.mjs'),
+        'users',
+        'grant',
+        '--phone',
+        '13700009999',
+        '--role',
+        'worker',
+        '--division',
+        '440604012045',
+      ],
+      {
+        env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: '' },
+      },
+    );
+    const staff = await (
+      await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await staff.goto(`${server.baseUrl}/sign-in`);
+    await staff.getByLabel('手机号').fill('13700009999');
+    await staff.getByRole('button', { name: '获取验证码' }).click();
+    await staff.getByText('验证码已发送').waitFor();
+    await staff.getByLabel('6 位验证码').fill(await codeFromOutbox('13700009999'));
+    await staff.getByRole('button', { name: '登录', exact: true }).click();
+    await staff.getByRole('link', { name: '打开社区工作台' }).click();
+    const queue = staff.getByRole('list', { name: '待现场核验' });
+    await queue.getByText(/王\*\*/).waitFor();
+    await queue.getByText(/110\*{11}002X · 139\*\*\*\*1234/).waitFor();
+    expect(await queue.getByRole('button', { name: '查看手机号' }).isDisabled()).toBe(true);
+    await staff.getByLabel('查看完整信息的原因').fill('上门服务需要联系');
+    await queue.getByRole('button', { name: '查看手机号' }).click();
+    await queue.getByText(/13900001234/).waitFor();
+    await screenshot(staff, '24-console');
+    await queue.getByRole('button', { name: '已核验身份证' }).click();
+    await staff.getByText('目前没有待核验的居民。').waitFor();
+    await staff.close();
+
+    await page.reload();
+    await page.getByText('已现场核验').first().waitFor();
+    await page.getByText(/查看了您的手机号/).waitFor();
+    await page.getByText(/原因: 上门服务需要联系/).waitFor();
+    await screenshot(page, '25-verified-and-access-log');
   });
 
   it('refuses a wrong code plainly', async () => {

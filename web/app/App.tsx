@@ -3,6 +3,7 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
 import { HomePage } from '../features/home/routes/HomePage';
+import { ConsolePage } from '../features/identity/routes/ConsolePage';
 import { SignInPage } from '../features/identity/routes/SignInPage';
 import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
@@ -35,6 +36,7 @@ export function App() {
               <Route path="trust" element={<TrustPage />} />
               <Route path="me" element={<MePage />} />
               <Route path="sign-in" element={<SignInPage />} />
+              <Route path="console" element={<ConsolePage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

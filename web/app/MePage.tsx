@@ -4,6 +4,9 @@ import { ErrorMessage, Loading } from '../components/QueryState';
 import { useSession } from '../features/identity/api/session';
 import { AccountCard } from '../features/identity/components/AccountCard';
 import { DeviceKeyCard } from '../features/identity/components/DeviceKeyCard';
+import { PrivacyCard } from '../features/identity/components/PrivacyCard';
+import { ProfileCard } from '../features/identity/components/ProfileCard';
+import { VerificationCard } from '../features/identity/components/VerificationCard';
 import { NotificationsCard } from '../features/notify/components/NotificationsCard';
 import { DisplaySettings } from '../features/settings/components/DisplaySettings';
 
@@ -27,8 +30,18 @@ export function MePage() {
       {session.data?.signedIn && (
         <>
           <AccountCard me={session.data.account} />
+          {session.data.account.roles.some((r) =>
+            ['worker', 'street_admin', 'district_admin'].includes(r.role),
+          ) && (
+            <Link className="button block-button" to="/console">
+              {t('open_console')}
+            </Link>
+          )}
           <NotificationsCard />
+          <ProfileCard me={session.data.account} />
+          <VerificationCard me={session.data.account} />
           <DeviceKeyCard accountId={session.data.account.id} />
+          <PrivacyCard />
         </>
       )}
       <DisplaySettings />
