@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { startServerProcess, stopProcess } from '../bench/processes.js';
 import { projectRoot } from '../server/lib/paths.js';
 
@@ -53,4 +54,26 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+export interface BrowserApp {
+  server: Awaited<ReturnType<typeof startBuiltServer>>;
+  browser: Browser;
+  /** A phone-sized Chinese page, shared by the tests of one file (they form one journey). */
+  page: Page;
+}
+
+/** For a test file: the built server on a fresh data directory and Chromium, torn down after. */
+export function setupBrowserApp(): BrowserApp {
+  const app = {} as BrowserApp;
+  beforeAll(async () => {
+    app.server = await startBuiltServer();
+    app.browser = await launchBrowser();
+    app.page = await phonePage(app.browser);
+  });
+  afterAll(async () => {
+    await app.browser?.close();
+    await app.server?.stop();
+  });
+  return app;
 }

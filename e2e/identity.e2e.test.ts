@@ -1,25 +1,12 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../server/lib/paths.js';
-import { launchBrowser, phonePage, screenshot, startBuiltServer } from './helpers.js';
+import { screenshot, setupBrowserApp } from './helpers.js';
 
 const run = promisify(execFile);
-let server: Awaited<ReturnType<typeof startBuiltServer>>;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  server = await startBuiltServer();
-  browser = await launchBrowser();
-  page = await phonePage(browser);
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const app = setupBrowserApp();
 
 /** Reads the code the way a developer would: `linli sms outbox`. */
 async function codeFromOutbox(phone: string): Promise<string> {
@@ -27,7 +14,7 @@ async function codeFromOutbox(phone: string): Promise<string> {
     process.execPath,
     [join(projectRoot, 'bin/linli.mjs'), 'sms', 'outbox', '--phone', phone, '--limit', '1'],
     {
-      env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: '' },
+      env: { ...process.env, LINLI_DATA_DIR: app.server.dataDir, DATABASE_URL: '' },
     },
   );
   return /验证码是 (\d{6})/.exec(stdout)![1]!;
@@ -35,54 +22,54 @@ async function codeFromOutbox(phone: string): Promise<string> {
 
 describe('signing in and my account', () => {
   it('signs up with a phone number and an SMS code', async () => {
-    await page.goto(`${server.baseUrl}/me`);
-    await page.getByRole('link', { name: '登录 / 注册' }).click();
-    await page.getByRole('heading', { name: '登录 / 注册', level: 1 }).waitFor();
-    await page.getByLabel('手机号').fill('139 0000 1234');
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByText('验证码已发送').waitFor();
-    await page.getByRole('button', { name: /秒后可重新获取/ }).waitFor();
-    await screenshot(page, '20-sign-in');
-    await page.getByLabel('6 位验证码').fill(await codeFromOutbox('13900001234'));
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
-    await page.getByText('139****1234').waitFor();
-    await page.getByText('手机号已验证').first().waitFor();
+    await app.page.goto(`${app.server.baseUrl}/me`);
+    await app.page.getByRole('link', { name: '登录 / 注册' }).click();
+    await app.page.getByRole('heading', { name: '登录 / 注册', level: 1 }).waitFor();
+    await app.page.getByLabel('手机号').fill('139 0000 1234');
+    await app.page.getByRole('button', { name: '获取验证码' }).click();
+    await app.page.getByText('验证码已发送').waitFor();
+    await app.page.getByRole('button', { name: /秒后可重新获取/ }).waitFor();
+    await screenshot(app.page, '20-sign-in');
+    await app.page.getByLabel('6 位验证码').fill(await codeFromOutbox('13900001234'));
+    await app.page.getByRole('button', { name: '登录', exact: true }).click();
+    await app.page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
+    await app.page.getByText('139****1234').waitFor();
+    await app.page.getByText('手机号已验证').first().waitFor();
   });
 
   it('registers this browser’s co-signing key and is told about the log records that name me', async () => {
-    await page.getByRole('button', { name: '登记本设备' }).click();
-    await page.getByText('本设备已登记，可以共同签名。').waitFor();
-    await page.reload();
-    await page.getByText('本设备已登记，可以共同签名。').waitFor();
-    await page.getByText(/透明日志新增了与您有关的记录：账户创建/).waitFor();
-    await page.getByText(/透明日志新增了与您有关的记录：登记设备密钥/).waitFor();
-    await page.getByText('2 条未读').waitFor();
-    await screenshot(page, '21-me-signed-in');
-    await page.getByRole('button', { name: '全部标为已读' }).click();
-    await expect.poll(() => page.getByText('2 条未读').count()).toBe(0);
+    await app.page.getByRole('button', { name: '登记本设备' }).click();
+    await app.page.getByText('本设备已登记，可以共同签名。').waitFor();
+    await app.page.reload();
+    await app.page.getByText('本设备已登记，可以共同签名。').waitFor();
+    await app.page.getByText(/透明日志新增了与您有关的记录：账户创建/).waitFor();
+    await app.page.getByText(/透明日志新增了与您有关的记录：登记设备密钥/).waitFor();
+    await app.page.getByText('2 条未读').waitFor();
+    await screenshot(app.page, '21-me-signed-in');
+    await app.page.getByRole('button', { name: '全部标为已读' }).click();
+    await expect.poll(() => app.page.getByText('2 条未读').count()).toBe(0);
   });
 
   it('chooses a home community and gives a real name with separate consent', async () => {
-    await page.getByLabel('搜索并选择您的社区').fill('塔坡');
-    await page
+    await app.page.getByLabel('搜索并选择您的社区').fill('塔坡');
+    await app.page
       .getByRole('list', { name: '可选的社区' })
       .getByRole('button', { name: '选择' })
       .first()
       .click();
-    await expect.poll(() => page.getByLabel('搜索并选择您的社区').inputValue()).toBe('');
-    await page.getByText('塔坡社区', { exact: true }).waitFor();
-    await page.getByLabel('真实姓名').fill('王小明');
-    await page.getByLabel('居民身份证号码').fill('110105194912310021');
-    const submit = page.getByRole('button', { name: '提交实名信息' });
+    await expect.poll(() => app.page.getByLabel('搜索并选择您的社区').inputValue()).toBe('');
+    await app.page.getByText('塔坡社区', { exact: true }).waitFor();
+    await app.page.getByLabel('真实姓名').fill('王小明');
+    await app.page.getByLabel('居民身份证号码').fill('110105194912310021');
+    const submit = app.page.getByRole('button', { name: '提交实名信息' });
     expect(await submit.isDisabled()).toBe(true);
-    await page.getByRole('checkbox', { name: /我同意邻里为实名认证处理我的身份证号码/ }).check();
+    await app.page.getByRole('checkbox', { name: /我同意邻里为实名认证处理我的身份证号码/ }).check();
     await submit.click();
-    await page.getByText(/身份证号码不正确（check_digit）/).waitFor();
-    await page.getByLabel('居民身份证号码').fill('11010519491231002x');
+    await app.page.getByText(/身份证号码不正确（check_digit）/).waitFor();
+    await app.page.getByLabel('居民身份证号码').fill('11010519491231002x');
     await submit.click();
-    await page.getByText('已实名。请带身份证到社区').waitFor();
-    await screenshot(page, '23-real-name');
+    await app.page.getByText('已实名。请带身份证到社区').waitFor();
+    await screenshot(app.page, '23-real-name');
   });
 
   it('lets the community worker see the queue, view the number with a reason, and confirm in person', async () => {
@@ -100,13 +87,13 @@ describe('signing in and my account', () => {
         '440604012045',
       ],
       {
-        env: { ...process.env, LINLI_DATA_DIR: server.dataDir, DATABASE_URL: '' },
+        env: { ...process.env, LINLI_DATA_DIR: app.server.dataDir, DATABASE_URL: '' },
       },
     );
     const staff = await (
-      await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
+      await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
     ).newPage();
-    await staff.goto(`${server.baseUrl}/sign-in`);
+    await staff.goto(`${app.server.baseUrl}/sign-in`);
     await staff.getByLabel('手机号').fill('13700009999');
     await staff.getByRole('button', { name: '获取验证码' }).click();
     await staff.getByText('验证码已发送').waitFor();
@@ -125,24 +112,24 @@ describe('signing in and my account', () => {
     await staff.getByText('目前没有待核验的居民。').waitFor();
     await staff.close();
 
-    await page.reload();
-    await page.getByText('已现场核验').first().waitFor();
-    await page.getByText(/查看了您的手机号/).waitFor();
-    await page.getByText(/原因: 上门服务需要联系/).waitFor();
-    await screenshot(page, '25-verified-and-access-log');
+    await app.page.reload();
+    await app.page.getByText('已现场核验').first().waitFor();
+    await app.page.getByText(/查看了您的手机号/).waitFor();
+    await app.page.getByText(/原因: 上门服务需要联系/).waitFor();
+    await screenshot(app.page, '25-verified-and-access-log');
   });
 
   it('refuses a wrong code plainly', async () => {
-    await page.getByRole('button', { name: '退出登录' }).click();
-    await page.getByRole('link', { name: '登录 / 注册' }).waitFor();
-    await page.getByRole('link', { name: '登录 / 注册' }).click();
-    await page.getByLabel('手机号').fill('13900005678');
-    await page.getByRole('button', { name: '获取验证码' }).click();
-    await page.getByText('验证码已发送').waitFor();
+    await app.page.getByRole('button', { name: '退出登录' }).click();
+    await app.page.getByRole('link', { name: '登录 / 注册' }).waitFor();
+    await app.page.getByRole('link', { name: '登录 / 注册' }).click();
+    await app.page.getByLabel('手机号').fill('13900005678');
+    await app.page.getByRole('button', { name: '获取验证码' }).click();
+    await app.page.getByText('验证码已发送').waitFor();
     const right = await codeFromOutbox('13900005678');
-    await page.getByLabel('6 位验证码').fill(right === '000000' ? '111111' : '000000');
-    await page.getByRole('button', { name: '登录', exact: true }).click();
-    await page.getByText('验证码不对，请核对后再输入。').waitFor();
-    await screenshot(page, '22-wrong-code');
+    await app.page.getByLabel('6 位验证码').fill(right === '000000' ? '111111' : '000000');
+    await app.page.getByRole('button', { name: '登录', exact: true }).click();
+    await app.page.getByText('验证码不对，请核对后再输入。').waitFor();
+    await screenshot(app.page, '22-wrong-code');
   });
 });

@@ -20,12 +20,6 @@ export function presentDivisionWithCount(d: DivisionWithChildCount): DivisionWit
 }
 
 export function presentDivisionSummary(d: DivisionRecord): DivisionSummary {
-  return {
-    code: d.code,
-    shortCode: shortCodeOf(d.code),
-    name: d.name,
-    shortName: d.shortName,
-    level: d.level,
-    pathLabel: d.pathLabel,
-  };
+  const { code, shortCode, name, shortName, level, pathLabel } = presentDivision(d);
+  return { code, shortCode, name, shortName, level, pathLabel };
 }

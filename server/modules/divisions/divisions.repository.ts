@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ExpressionBuilder, Kysely, Transaction } from 'kysely';
 import type { DivisionLevel } from '../../../common/schemas/divisions.js';
 import { toNumber } from '../../db/dialect.js';
 import type { Database, DivisionsTable } from '../../db/schema.js';
@@ -34,6 +34,14 @@ function toRecord(row: DivisionsTable): DivisionRecord {
     shortPinyin: row.short_pinyin,
   };
 }
+
+/** Selects how many divisions have `d` as parent, as `child_count`. */
+const childCount = (eb: ExpressionBuilder<Database & { d: DivisionsTable }, 'd'>) =>
+  eb
+    .selectFrom('divisions as c')
+    .select(eb.fn.countAll<number>().as('n'))
+    .whereRef('c.parent_code', '=', 'd.code')
+    .as('child_count');
 
 /** Kysely access to `divisions` and `division_imports`. Works on a database or a transaction. */
 export class DivisionsRepository {
@@ -76,13 +84,7 @@ export class DivisionsRepository {
     const row = await this.db
       .selectFrom('divisions as d')
       .selectAll('d')
-      .select((eb) =>
-        eb
-          .selectFrom('divisions as c')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('c.parent_code', '=', 'd.code')
-          .as('child_count'),
-      )
+      .select(childCount)
       .where('d.code', '=', code)
       .executeTakeFirst();
     return row && { ...toRecord(row), childCount: toNumber(row.child_count) };
@@ -99,13 +101,7 @@ export class DivisionsRepository {
     const rows = await this.db
       .selectFrom('divisions as d')
       .selectAll('d')
-      .select((eb) =>
-        eb
-          .selectFrom('divisions as c')
-          .select(eb.fn.countAll<number>().as('n'))
-          .whereRef('c.parent_code', '=', 'd.code')
-          .as('child_count'),
-      )
+      .select(childCount)
       .where('d.parent_code', '=', parentCode)
       .orderBy('d.code')
       .execute();

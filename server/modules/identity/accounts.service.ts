@@ -6,7 +6,7 @@ import { AppError } from '../../errors.js';
 import type { Actor, Role } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
-import { PRIVACY_NOTICE_VERSION } from './auth.service.js';
+import { findOrCreateAccount } from './account-factory.js';
 import { canGrantRole, canReadOwnAccount } from './identity.policy.js';
 import { IdentityRepository } from './identity.repository.js';
 
@@ -60,26 +60,15 @@ export class AccountsService {
     if (!canGrantRole(actor, role, divisionCode)) throw new AppError('forbidden');
     const phone = normalizePhone(rawPhone);
     if (!phone) throw new AppError('invalid_phone');
-    const phoneIndex = this.secrets.blindIndex('phone', phone);
     const now = this.now();
     return this.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.withExecutor(trx);
-      let account = await repo.accountByPhoneIndex(phoneIndex);
-      let created = false;
-      if (!account) {
-        const id = uuidv7();
-        const dataKey = this.secrets.newDataKey();
-        created = await repo.insertAccount({
-          id,
-          nickname: `邻居${id.slice(-4).toUpperCase()}`,
-          phoneCipher: this.secrets.encrypt(dataKey, phone, `phone:${id}`),
-          phoneIndex,
-          privacyVersion: PRIVACY_NOTICE_VERSION,
-          now,
-        });
-        if (created) await repo.insertAccountKey(id, this.secrets.wrapDataKey(dataKey, id), now);
-        account = (await repo.accountByPhoneIndex(phoneIndex))!;
-      }
+      const { account, created } = await findOrCreateAccount(
+        trx,
+        { secrets: this.secrets, log: this.log },
+        phone,
+        now,
+      );
       const grants = await repo.activeGrants(account.id);
       if (!grants.some((g) => g.role === role && g.divisionCode === divisionCode)) {
         await repo.insertGrant({

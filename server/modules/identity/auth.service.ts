@@ -6,10 +6,10 @@ import { AppError } from '../../errors.js';
 import type { Actor, RoleGrant } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
+import { findOrCreateAccount, PRIVACY_NOTICE_VERSION } from './account-factory.js';
 import { IdentityRepository } from './identity.repository.js';
 import type { SmsSender } from './sms-sender.js';
 
-export const PRIVACY_NOTICE_VERSION = '2026-12-01';
 const CODE_TTL_MS = 5 * 60_000;
 const MAX_ATTEMPTS = 5;
 const LOCK_MS = 15 * 60_000;
@@ -129,33 +129,12 @@ export class AuthService {
     return this.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.withExecutor(trx);
       if (!(await repo.consumeCode(latest.id, now, MAX_ATTEMPTS))) throw new AppError('sms_code_expired');
-      let account = await repo.accountByPhoneIndex(phoneIndex);
-      let created = false;
-      if (!account) {
-        const id = uuidv7();
-        const dataKey = this.secrets.newDataKey();
-        created = await repo.insertAccount({
-          id,
-          nickname: `邻居${id.slice(-4).toUpperCase()}`,
-          phoneCipher: this.secrets.encrypt(dataKey, phone, `phone:${id}`),
-          phoneIndex,
-          privacyVersion: PRIVACY_NOTICE_VERSION,
-          now,
-        });
-        if (created) {
-          await repo.insertAccountKey(id, this.secrets.wrapDataKey(dataKey, id), now);
-          const subject = await this.log.pseudonym(trx, `account:${id}`);
-          await this.log.append(trx, [
-            {
-              kind: 'identity.account_created',
-              v: 1,
-              data: { subject, verification: 'phone', privacy: PRIVACY_NOTICE_VERSION },
-              notify: [id],
-            },
-          ]);
-        }
-        account = (await repo.accountByPhoneIndex(phoneIndex))!;
-      }
+      const { account, created } = await findOrCreateAccount(
+        trx,
+        { secrets: this.secrets, log: this.log },
+        phone,
+        now,
+      );
       // Signing in is accepting the current privacy notice (recorded once per version).
       await repo.ensureConsent(account.id, 'privacy_notice', PRIVACY_NOTICE_VERSION, now);
       const token = randomBytes(32).toString('base64url');

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { type DialectName, forUpdate, toNumber } from '../../db/dialect.js';
-import type { Database } from '../../db/schema.js';
+import type { Database, LogCheckpointsTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -24,6 +24,12 @@ export interface StoredCosignature {
 }
 
 const bytes = (b: Uint8Array | Buffer): Uint8Array => new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+const toCheckpoint = (row: LogCheckpointsTable): StoredCheckpoint => ({
+  size: toNumber(row.size),
+  root: bytes(row.root),
+  note: row.note,
+  createdAt: toNumber(row.created_at),
+});
 const INSERT_CHUNK = 400;
 
 /** Kysely access to the log tables. Works on a database or inside the caller's transaction. */
@@ -171,17 +177,10 @@ export class TrustLogRepository {
       .orderBy('size', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return (
-      row && {
-        size: toNumber(row.size),
-        root: bytes(row.root),
-        note: row.note,
-        createdAt: toNumber(row.created_at),
-      }
-    );
+    return row && toCheckpoint(row);
   }
 
-  /** The smallest checkpoint covering leaf `index` (size > index), for receipts. */
+  /** The newest checkpoint covering leaf `index` (size > index), for receipts: it has the most cosignatures. */
   async checkpointCovering(index: number): Promise<StoredCheckpoint | undefined> {
     const row = await this.db
       .selectFrom('log_checkpoints')
@@ -190,14 +189,7 @@ export class TrustLogRepository {
       .orderBy('size', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return (
-      row && {
-        size: toNumber(row.size),
-        root: bytes(row.root),
-        note: row.note,
-        createdAt: toNumber(row.created_at),
-      }
-    );
+    return row && toCheckpoint(row);
   }
 
   async checkpoints(afterSize: number, limit: number): Promise<StoredCheckpoint[]> {
@@ -208,12 +200,7 @@ export class TrustLogRepository {
       .orderBy('size')
       .limit(limit)
       .execute();
-    return rows.map((row) => ({
-      size: toNumber(row.size),
-      root: bytes(row.root),
-      note: row.note,
-      createdAt: toNumber(row.created_at),
-    }));
+    return rows.map(toCheckpoint);
   }
 
   async insertCosignature(c: StoredCosignature): Promise<void> {
