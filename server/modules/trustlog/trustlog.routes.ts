@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   CheckpointHistoryQuerySchema,
@@ -22,6 +23,20 @@ import type { TrustLogService } from './trustlog.service.js';
 const problem = { $ref: 'Problem#' } as const;
 const IndexParams = Type.Object({ index: Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER }) });
 const TEXT = 'text/plain; charset=utf-8';
+
+function tileOf(path: string) {
+  const parsed = decodeTilePath(path);
+  if (!parsed) throw new AppError('not_found');
+  return parsed;
+}
+
+/** Full tiles never change (cache them forever); partial ones grow. */
+function sendTile(reply: FastifyReply, width: number, bytes: Uint8Array) {
+  return reply
+    .header('cache-control', width === TILE_WIDTH ? 'public, max-age=31536000, immutable' : 'no-cache')
+    .type('application/octet-stream')
+    .send(Buffer.from(bytes));
+}
 
 /**
  * The trust log over HTTP: C2SP tlog-tiles (checkpoint, hash tiles, entry bundles) so any tlog
@@ -76,16 +91,8 @@ export const trustlogRoutes: FastifyPluginAsyncTypebox<{ trustlog: TrustLogServi
     '/api/log/tile/entries/*',
     { schema: { tags: ['trustlog'], summary: 'Entry bundle (C2SP tlog-tiles)', response: { 404: problem } } },
     async (request, reply) => {
-      const parsed = decodeTilePath((request.params as { '*': string })['*']);
-      if (!parsed) throw new AppError('not_found');
-      const bundle = await trustlog.entryBundle(parsed.index, parsed.width);
-      return reply
-        .header(
-          'cache-control',
-          parsed.width === TILE_WIDTH ? 'public, max-age=31536000, immutable' : 'no-cache',
-        )
-        .type('application/octet-stream')
-        .send(Buffer.from(bundle));
+      const tile = tileOf((request.params as { '*': string })['*']);
+      return sendTile(reply, tile.width, await trustlog.entryBundle(tile.index, tile.width));
     },
   );
 
@@ -100,16 +107,12 @@ export const trustlogRoutes: FastifyPluginAsyncTypebox<{ trustlog: TrustLogServi
       },
     },
     async (request, reply) => {
-      const parsed = decodeTilePath(request.params['*']);
-      if (!parsed) throw new AppError('not_found');
-      const tile = await trustlog.hashTile(request.params.level, parsed.index, parsed.width);
-      return reply
-        .header(
-          'cache-control',
-          parsed.width === TILE_WIDTH ? 'public, max-age=31536000, immutable' : 'no-cache',
-        )
-        .type('application/octet-stream')
-        .send(Buffer.from(tile));
+      const tile = tileOf(request.params['*']);
+      return sendTile(
+        reply,
+        tile.width,
+        await trustlog.hashTile(request.params.level, tile.index, tile.width),
+      );
     },
   );
 
