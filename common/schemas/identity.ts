@@ -25,6 +25,7 @@ export const MeSchema = Type.Object({
   phoneMasked: Type.Union([Type.String(), Type.Null()]),
   verification: Type.Union([Type.Literal('phone'), Type.Literal('real_name'), Type.Literal('in_person')]),
   homeDivision: Type.Union([Type.String(), Type.Null()]),
+  partyMember: Type.Boolean(),
   roles: Type.Array(Type.Object({ role: Type.String(), divisionCode: Type.String() })),
   createdAt: Type.Integer(),
 });

@@ -36,6 +36,7 @@ export class AccountsService {
       phoneMasked: phone ? maskPhone(phone) : null,
       verification: account.verification,
       homeDivision: account.homeDivision,
+      partyMember: account.partyMember,
       roles: actor.grants.map((g) => ({ role: g.role, divisionCode: g.divisionCode })),
       createdAt: account.createdAt,
     };

@@ -15,6 +15,7 @@ export interface AccountRow {
   verification: 'phone' | 'real_name' | 'in_person';
   status: 'active' | 'deleted';
   privacyVersion: string;
+  partyMember: boolean;
   createdAt: number;
 }
 
@@ -27,6 +28,7 @@ const toAccount = (r: AccountsTable): AccountRow => ({
   verification: r.verification as AccountRow['verification'],
   status: r.status as AccountRow['status'],
   privacyVersion: r.privacy_version,
+  partyMember: r.party_member === 1,
   createdAt: toNumber(r.created_at),
 });
 

@@ -175,6 +175,28 @@ describe('staff: verification queue, in-person check, views with a reason', () =
   });
 });
 
+describe('party membership and consents', () => {
+  it('lets a covering worker confirm party membership, logged', async () => {
+    expect(
+      (await req('POST', `/api/staff/accounts/${resident.accountId}/party-member`, otherWorker)).statusCode,
+    ).toBe(404);
+    expect(
+      (await req('POST', `/api/staff/accounts/${resident.accountId}/party-member`, worker)).statusCode,
+    ).toBe(204);
+    expect((await req('GET', '/api/me', resident)).json().partyMember).toBe(true);
+  });
+
+  it('grants and withdraws the record-sharing consent; the privacy notice is withdrawn only by deleting', async () => {
+    expect((await req('POST', '/api/me/consents/share_record', neighbour)).statusCode).toBe(204);
+    expect((await req('POST', '/api/me/consents/share_record/withdraw', neighbour)).statusCode).toBe(204);
+    expect((await req('POST', '/api/me/consents/share_record/withdraw', neighbour)).statusCode).toBe(404);
+    expect((await req('POST', '/api/me/consents/privacy_notice/withdraw', neighbour)).statusCode).toBe(409);
+    expect((await req('POST', '/api/me/consents/marketing/withdraw', neighbour)).statusCode).toBe(400);
+    const items = (await req('GET', '/api/me/consents', neighbour)).json().items;
+    expect(items.find((c: { purpose: string }) => c.purpose === 'share_record').withdrawnAt).not.toBeNull();
+  });
+});
+
 describe('my data: export and deletion', () => {
   it('exports everything held about me, and only me', async () => {
     const mine = (await req('GET', '/api/me/export', resident)).json();

@@ -65,6 +65,43 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService 
     },
   );
 
+  app.post(
+    '/api/me/consents/share_record',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Let others see my detailed credit record and activity',
+        response: { 204: Type.Null(), 401: problem, 403: problem },
+      },
+    },
+    async (request, reply) => {
+      await privacy.grantShareRecord(request.actor);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/me/consents/:purpose/withdraw',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Withdraw a consent (withdrawing sensitive_id erases my name and ID number)',
+        params: Type.Object({
+          purpose: Type.Union([
+            Type.Literal('sensitive_id'),
+            Type.Literal('share_record'),
+            Type.Literal('privacy_notice'),
+          ]),
+        }),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await privacy.withdrawConsent(request.actor, request.params.purpose);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/api/me/access-log',
     {
@@ -134,6 +171,22 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService 
     },
     async (request, reply) => {
       await privacy.confirmInPerson(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/staff/accounts/:id/party-member',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'I confirmed this person’s party membership (党员)',
+        params: AccountParams,
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await privacy.confirmPartyMember(request.actor, request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -18,6 +18,7 @@ import { canActOnPerson, staffDivisions } from './identity.policy.js';
 import { IdentityRepository } from './identity.repository.js';
 
 export const SENSITIVE_ID_CONSENT_VERSION = '2026-12-01';
+export const SHARE_RECORD_CONSENT_VERSION = '2026-12-01';
 type Field = 'phone' | 'resident_id' | 'real_name';
 
 const maskName = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.repeat(name.length - 1)}`);
@@ -150,6 +151,66 @@ export class PrivacyService {
           data: { subject, level: 'in_person', method: 'id_card_seen', by },
           notify: [accountId],
         },
+      ]);
+    });
+  }
+
+  /** A worker confirmed party-member status (党员), seeing the proof in person. */
+  async confirmPartyMember(actor: Actor, accountId: string): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const account = await this.repo.withExecutor(trx).accountById(accountId);
+      if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
+        throw new AppError('not_found');
+      await trx
+        .updateTable('accounts')
+        .set({ party_member: 1, updated_at: this.now() })
+        .where('id', '=', accountId)
+        .execute();
+      const subject = await this.log.pseudonym(trx, `account:${accountId}`);
+      const by = await this.log.pseudonym(trx, `account:${(actor as { accountId: string }).accountId}`);
+      await this.log.append(trx, [
+        { kind: 'identity.party_member', v: 1, data: { subject, by }, notify: [accountId] },
+      ]);
+    });
+  }
+
+  /** Consent to let others see my detailed credit record and activity (off by default). */
+  async grantShareRecord(actor: Actor): Promise<void> {
+    const accountId = this.person(actor);
+    await this.repo.ensureConsent(accountId, 'share_record', SHARE_RECORD_CONSENT_VERSION, this.now());
+  }
+
+  /**
+   * Withdraws a consent. Withdrawing the ID-number consent erases the name and ID number and takes
+   * the account back to phone verification; the privacy notice is withdrawn by deleting the account.
+   */
+  async withdrawConsent(
+    actor: Actor,
+    purpose: 'sensitive_id' | 'share_record' | 'privacy_notice',
+  ): Promise<void> {
+    const accountId = this.person(actor);
+    if (purpose === 'privacy_notice') throw new AppError('conflict');
+    const now = this.now();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const withdrawn = await this.repo.withExecutor(trx).withdrawConsent(accountId, purpose, now);
+      if (withdrawn === 0) throw new AppError('not_found');
+      if (purpose === 'sensitive_id') {
+        await trx
+          .updateTable('accounts')
+          .set({
+            name_cipher: null,
+            resident_id_cipher: null,
+            resident_id_index: null,
+            verification: 'phone',
+            verified_at: null,
+            updated_at: now,
+          })
+          .where('id', '=', accountId)
+          .execute();
+      }
+      const subject = await this.log.pseudonym(trx, `account:${accountId}`);
+      await this.log.append(trx, [
+        { kind: 'identity.consent_withdrawn', v: 1, data: { subject, purpose }, notify: [accountId] },
       ]);
     });
   }
