@@ -97,6 +97,8 @@ describe('linli CLI', () => {
     const second = await cli(['seed', '--seed', '7']);
     expect(second.stdout).toContain('divisions: 0 created');
     expect(second.stdout).toContain('staff: 0 created');
+    expect(second.stdout).toContain('residents: 0 created');
+    expect(first.stdout).toMatch(/residents: [1-9]\d* created/);
     expect((await cli(['seed', '--scale', '0'])).code).not.toBe(0);
   });
 });

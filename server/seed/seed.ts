@@ -3,6 +3,7 @@ import { SYSTEM } from '../lib/actor.js';
 import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
 import type { Services } from '../services.js';
+import { residentsStep } from './residents.seed.js';
 
 export interface SeedOptions {
   /** Same seed, same data. */
@@ -75,7 +76,7 @@ const staffStep: SeedStep = {
   },
 };
 
-export const seedSteps: SeedStep[] = [areasStep, staffStep];
+export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep];
 
 export interface SeedReport {
   steps: { name: string; created: number }[];

@@ -48,6 +48,22 @@ export class AccountsService {
     return this.secrets.decrypt(this.secrets.unwrapDataKey(wrapped, accountId), cipher, `phone:${accountId}`);
   }
 
+  /** The account of a phone number, created if needed (operator and seed use only). */
+  async ensureAccount(actor: Actor, rawPhone: string): Promise<{ accountId: string; created: boolean }> {
+    if (actor.kind !== 'system') throw new AppError('forbidden');
+    const phone = normalizePhone(rawPhone);
+    if (!phone) throw new AppError('invalid_phone');
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const { account, created } = await findOrCreateAccount(
+        trx,
+        { secrets: this.secrets, log: this.log },
+        phone,
+        this.now(),
+      );
+      return { accountId: account.id, created };
+    });
+  }
+
   /**
    * Creates the account for a phone number if needed (operator use: `linli users create-admin`)
    * and grants a role on a division; both go to the trust log without personal data.
