@@ -51,7 +51,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     privacy: new PrivacyService(db, options.secrets, logAppender, (accountId) =>
       auth.forgetAccount(accountId),
     ),
-    accounts: new AccountsService(db, options.secrets, logAppender),
+    accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
     divisions: new DivisionsService(db, logAppender),
     system: new SystemService(db),
     trustlog: new TrustLogService(db, options.log),

@@ -55,3 +55,26 @@ export const RegisterDeviceKeySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const GrantViewSchema = Type.Object({
+  id: Type.String(),
+  role: Type.String(),
+  divisionCode: Type.String(),
+  nickname: Type.String(),
+  createdAt: Type.Integer(),
+});
+export type GrantView = Static<typeof GrantViewSchema>;
+
+export const GrantBodySchema = Type.Object(
+  {
+    phone: Type.String({ minLength: 1, maxLength: 32 }),
+    role: Type.Union([
+      Type.Literal('worker'),
+      Type.Literal('hut_keeper'),
+      Type.Literal('street_admin'),
+      Type.Literal('auditor'),
+    ]),
+    divisionCode: Type.String({ pattern: '^\\d{12}$' }),
+  },
+  { additionalProperties: false },
+);

@@ -1,6 +1,6 @@
 import { v7 as uuidv7 } from 'uuid';
 import { maskPhone, normalizePhone } from '../../../common/identity/phone.js';
-import type { Me } from '../../../common/schemas/identity.js';
+import type { GrantView, Me } from '../../../common/schemas/identity.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Actor, Role } from '../../lib/actor.js';
@@ -18,6 +18,8 @@ export class AccountsService {
     private readonly db: Db,
     private readonly secrets: Secrets,
     private readonly log: LogAppender,
+    /** Sessions cache their grants briefly; told when grants change so they reload at once. */
+    private readonly onGrantsChanged: () => void = () => {},
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new IdentityRepository(db.kysely);
@@ -78,7 +80,7 @@ export class AccountsService {
     const phone = normalizePhone(rawPhone);
     if (!phone) throw new AppError('invalid_phone');
     const now = this.now();
-    return this.db.kysely.transaction().execute(async (trx) => {
+    const result = await this.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.withExecutor(trx);
       const { account, created } = await findOrCreateAccount(
         trx,
@@ -108,5 +110,60 @@ export class AccountsService {
       }
       return { accountId: account.id, created };
     });
+    this.onGrantsChanged();
+    return result;
+  }
+
+  /** Active grants on divisions the admin covers (for the console), people by nickname only. */
+  async grantsInMyDivisions(actor: Actor): Promise<GrantView[]> {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    const mine = actor.grants.filter((g) => g.role === 'district_admin' || g.role === 'street_admin');
+    if (mine.length === 0) throw new AppError('forbidden');
+    const rows = await this.db.kysely
+      .selectFrom('role_grants as g')
+      .innerJoin('accounts as a', 'a.id', 'g.account_id')
+      .select(['g.id', 'g.role', 'g.division_code', 'g.created_at', 'a.nickname'])
+      .where('g.revoked_at', 'is', null)
+      .where((eb) =>
+        eb.or(mine.map((m) => eb('g.division_code', 'like', `${m.divisionCode.replace(/0+$/, '')}%`))),
+      )
+      .orderBy('g.created_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      role: r.role,
+      divisionCode: r.division_code,
+      nickname: r.nickname,
+      createdAt: Number(r.created_at),
+    }));
+  }
+
+  /** Revokes a grant the admin could have made; logged. */
+  async revokeGrant(actor: Actor, grantId: string): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const grant = await trx
+        .selectFrom('role_grants')
+        .selectAll()
+        .where('id', '=', grantId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      if (!grant || !canGrantRole(actor, grant.role as Role, grant.division_code))
+        throw new AppError('not_found');
+      await trx
+        .updateTable('role_grants')
+        .set({ revoked_at: this.now() })
+        .where('id', '=', grantId)
+        .execute();
+      const subject = await this.log.pseudonym(trx, `account:${grant.account_id}`);
+      await this.log.append(trx, [
+        {
+          kind: 'identity.role_revoked',
+          v: 1,
+          data: { subject, role: grant.role, division: grant.division_code },
+          notify: [grant.account_id],
+        },
+      ]);
+    });
+    this.onGrantsChanged();
   }
 }

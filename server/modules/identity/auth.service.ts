@@ -184,6 +184,11 @@ export class AuthService {
     return ids.length;
   }
 
+  /** Drops every cached session (grants changed): the next request reloads them. */
+  forgetAll(): void {
+    this.cache.clear();
+  }
+
   /** Drops this process's cached sessions of an account (after its sessions were revoked elsewhere). */
   forgetAccount(accountId: string): void {
     for (const [id, entry] of this.cache) if (entry.session?.accountId === accountId) this.cache.delete(id);

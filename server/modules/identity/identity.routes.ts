@@ -4,6 +4,8 @@ import { Type } from 'typebox';
 import {
   CodeSentSchema,
   DeviceKeySchema,
+  GrantBodySchema,
+  GrantViewSchema,
   MeSchema,
   PhoneBodySchema,
   RegisterDeviceKeySchema,
@@ -34,6 +36,60 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
   deviceKeys: DeviceKeysService;
 }> = async (app, opts) => {
   const { auth, accounts, deviceKeys } = opts;
+
+  app.get(
+    '/api/staff/grants',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Role grants in the divisions I administer',
+        response: { 200: Type.Object({ items: Type.Array(GrantViewSchema) }), 401: problem, 403: problem },
+      },
+    },
+    async (request) => ({ items: await accounts.grantsInMyDivisions(request.actor) }),
+  );
+
+  app.post(
+    '/api/staff/grants',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Grant a role on a division to the person with this number',
+        body: GrantBodySchema,
+        response: {
+          201: Type.Object({ accountId: Type.String() }),
+          400: problem,
+          401: problem,
+          403: problem,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await accounts.grantRoleByPhone(
+        request.actor,
+        request.body.phone,
+        request.body.role,
+        request.body.divisionCode,
+      );
+      return reply.status(201).send({ accountId: result.accountId });
+    },
+  );
+
+  app.delete(
+    '/api/staff/grants/:id',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Revoke a role grant',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 204: Type.Null(), 401: problem, 403: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      await accounts.revokeGrant(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 
   app.get(
     '/api/me/device-keys',

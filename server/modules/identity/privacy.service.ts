@@ -131,6 +131,7 @@ export class PrivacyService {
 
   /** A worker saw the ID card: the person becomes `in_person`. */
   async confirmInPerson(actor: Actor, accountId: string): Promise<void> {
+    this.person(actor);
     await this.db.kysely.transaction().execute(async (trx) => {
       const account = await this.repo.withExecutor(trx).accountById(accountId);
       if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
@@ -157,6 +158,7 @@ export class PrivacyService {
 
   /** A worker confirmed party-member status (党员), seeing the proof in person. */
   async confirmPartyMember(actor: Actor, accountId: string): Promise<void> {
+    this.person(actor);
     await this.db.kysely.transaction().execute(async (trx) => {
       const account = await this.repo.withExecutor(trx).accountById(accountId);
       if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
@@ -217,6 +219,7 @@ export class PrivacyService {
 
   /** People in the staff member's divisions who gave their real name and wait to be seen in person. */
   async verificationQueue(actor: Actor): Promise<QueueItem[]> {
+    this.person(actor);
     const divisions = staffDivisions(actor);
     if (divisions.length === 0) throw new AppError('forbidden');
     const rows = await this.db.kysely
@@ -254,6 +257,7 @@ export class PrivacyService {
    * as a view by one pseudonym of another's field (no value, no reason text).
    */
   async reveal(actor: Actor, accountId: string, field: Field, reason: string): Promise<string> {
+    this.person(actor);
     return this.db.kysely.transaction().execute(async (trx) => {
       const account = await trx
         .selectFrom('accounts')
