@@ -132,4 +132,29 @@ describe('signing in and my account', () => {
     await app.page.getByText('验证码不对，请核对后再输入。').waitFor();
     await screenshot(app.page, '22-wrong-code');
   });
+
+  it('lets the demo district admin grant a worker role from the console', async () => {
+    const admin = await (
+      await app.browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } })
+    ).newPage();
+    await admin.goto(`${app.server.baseUrl}/sign-in`);
+    await admin.getByLabel('手机号').fill('13800000000');
+    await admin.getByRole('button', { name: '获取验证码' }).click();
+    await admin.getByText('验证码已发送').waitFor();
+    await admin.getByLabel('6 位验证码').fill(await codeFromOutbox('13800000000'));
+    await admin.getByRole('button', { name: '登录', exact: true }).click();
+    await admin.getByText('区管理员').first().waitFor();
+    await admin.getByRole('link', { name: '打开社区工作台' }).click();
+    const card = admin.getByRole('region', { name: '角色授权' });
+    await card.getByLabel('手机号', { exact: true }).fill('13600006666');
+    await card.getByLabel('角色', { exact: true }).selectOption('hut_keeper');
+    await card.getByLabel('授权的行政区划代码（12 位）').fill('440604012045');
+    await card.getByRole('button', { name: '授予角色' }).click();
+    await card
+      .getByRole('list')
+      .getByText(/共享小屋管理员/)
+      .waitFor();
+    await screenshot(admin, '26-grants');
+    await admin.close();
+  });
 });

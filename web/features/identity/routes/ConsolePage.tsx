@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { useConfirmInPerson, useReveal, useVerificationQueue } from '../api/privacy';
+import { GrantsCard } from '../components/GrantsCard';
 
 /** Worker console: residents of my communities waiting to show their ID card. */
 export function ConsolePage() {
@@ -64,6 +65,7 @@ export function ConsolePage() {
         </ul>
       )}
       {(reveal.isError || confirm.isError) && <ErrorMessage error={reveal.error ?? confirm.error} />}
+      <GrantsCard />
     </>
   );
 }
