@@ -74,7 +74,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(authPlugin, { auth: services.auth });
   await app.register(openapiPlugin);
   await app.register(systemRoutes, { system: services.system });
-  await app.register(divisionsRoutes, { divisions: services.divisions });
+  await app.register(divisionsRoutes, { divisions: services.divisions, compounds: services.compounds });
   await app.register(trustlogRoutes, { trustlog: services.trustlog });
   await app.register(identityRoutes, {
     auth: services.auth,

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/database.js';
 import { StartupError } from './errors.js';
 import { Secrets } from './lib/secrets.js';
+import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
@@ -21,6 +22,7 @@ import { parseWitnesses } from './modules/trustlog/witness-client.js';
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
   auth: AuthService;
+  compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
   privacy: PrivacyService;
@@ -44,12 +46,18 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const logAppender = new LogAppender(db.dialect, notify, new DeviceKeyLookup());
   const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
   const auth = new AuthService(db, options.secrets, sms, logAppender);
+  const compounds = new CompoundsService(db, logAppender);
   return {
     auth,
+    compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
-    privacy: new PrivacyService(db, options.secrets, logAppender, (accountId) =>
-      auth.forgetAccount(accountId),
+    privacy: new PrivacyService(
+      db,
+      options.secrets,
+      logAppender,
+      (accountId) => auth.forgetAccount(accountId),
+      compounds,
     ),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
     divisions: new DivisionsService(db, logAppender),

@@ -84,3 +84,17 @@ export const DivisionRootsSchema = Type.Object({
   items: Type.Array(DivisionWithCountSchema, { description: 'The imported areas (districts or streets)' }),
 });
 export type DivisionRoots = Static<typeof DivisionRootsSchema>;
+
+export const CompoundSchema = Type.Object({
+  id: Type.String(),
+  communityCode: Type.String(),
+  name: Type.String(),
+  buildings: Type.Array(Type.Object({ id: Type.String(), name: Type.String() })),
+  createdAt: Type.Integer(),
+});
+export type Compound = Static<typeof CompoundSchema>;
+
+export const NameBodySchema = Type.Object(
+  { name: Type.String({ minLength: 1, maxLength: 40 }) },
+  { additionalProperties: false },
+);

@@ -26,6 +26,9 @@ export const MeSchema = Type.Object({
   verification: Type.Union([Type.Literal('phone'), Type.Literal('real_name'), Type.Literal('in_person')]),
   homeDivision: Type.Union([Type.String(), Type.Null()]),
   partyMember: Type.Boolean(),
+  compoundId: Type.Union([Type.String(), Type.Null()]),
+  buildingId: Type.Union([Type.String(), Type.Null()]),
+  unit: Type.Union([Type.String(), Type.Null()]),
   roles: Type.Array(Type.Object({ role: Type.String(), divisionCode: Type.String() })),
   createdAt: Type.Integer(),
 });

@@ -6,6 +6,11 @@ export const ProfilePatchSchema = Type.Object(
     homeDivision: Type.Optional(
       Type.String({ pattern: '^\\d{12}$', description: '12-digit code of the home community or village' }),
     ),
+    compoundId: Type.Optional(
+      Type.String({ maxLength: 64, description: 'A compound (小区) of the home community' }),
+    ),
+    buildingId: Type.Optional(Type.String({ maxLength: 64 })),
+    unit: Type.Optional(Type.String({ maxLength: 20, description: 'Unit / flat, e.g. 2-301' })),
   },
   { additionalProperties: false },
 );

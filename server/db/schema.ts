@@ -74,6 +74,23 @@ export interface AccountsTable {
   resident_id_index: string | null;
   party_member: number;
   verified_at: number | null;
+  compound_id: string | null;
+  building_id: string | null;
+  unit: string | null;
+}
+
+export interface CompoundsTable {
+  id: string;
+  community_code: string;
+  name: string;
+  created_at: number;
+}
+
+export interface BuildingsTable {
+  id: string;
+  compound_id: string;
+  name: string;
+  created_at: number;
 }
 
 export interface ConsentsTable {
@@ -157,6 +174,8 @@ export interface NotificationsTable {
 }
 
 export interface Database {
+  compounds: CompoundsTable;
+  buildings: BuildingsTable;
   consents: ConsentsTable;
   personal_data_access: PersonalDataAccessTable;
   accounts: AccountsTable;

@@ -1,14 +1,18 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import {
+  CompoundSchema,
   DivisionChildrenSchema,
   DivisionCodeParam,
   DivisionDetailSchema,
   DivisionRootsSchema,
   DivisionSearchQuerySchema,
   DivisionSearchResultSchema,
+  NameBodySchema,
 } from '../../../common/schemas/divisions.js';
 import { ANONYMOUS } from '../../lib/actor.js';
+import type { CompoundsService } from './compounds.service.js';
+import { fullCodeOf } from './division-codes.js';
 import type { DivisionsService } from './divisions.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
@@ -16,11 +20,73 @@ const CodeParams = Type.Object({ code: DivisionCodeParam });
 // Reference data changes only on import; let browsers and proxies reuse it briefly.
 const CACHE = 'public, max-age=60';
 
-export const divisionsRoutes: FastifyPluginAsyncTypebox<{ divisions: DivisionsService }> = async (
-  app,
-  opts,
-) => {
-  const { divisions } = opts;
+export const divisionsRoutes: FastifyPluginAsyncTypebox<{
+  divisions: DivisionsService;
+  compounds: CompoundsService;
+}> = async (app, opts) => {
+  const { divisions, compounds } = opts;
+
+  app.get(
+    '/api/divisions/:code/compounds',
+    {
+      schema: {
+        tags: ['divisions'],
+        summary: 'The compounds (小区) and buildings of a community',
+        params: CodeParams,
+        response: { 200: Type.Object({ items: Type.Array(CompoundSchema) }), 400: problem },
+      },
+    },
+    async (request) => ({ items: await compounds.list(fullCodeOf(request.params.code)) }),
+  );
+
+  app.post(
+    '/api/staff/divisions/:code/compounds',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Create a compound in my community',
+        params: CodeParams,
+        body: NameBodySchema,
+        response: {
+          201: Type.Object({ id: Type.String() }),
+          400: problem,
+          401: problem,
+          403: problem,
+          404: problem,
+          409: problem,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(
+          await compounds.createCompound(request.actor, fullCodeOf(request.params.code), request.body.name),
+        ),
+  );
+
+  app.post(
+    '/api/staff/compounds/:id/buildings',
+    {
+      schema: {
+        tags: ['staff'],
+        summary: 'Add a building to a compound of my community',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        body: NameBodySchema,
+        response: {
+          201: Type.Object({ id: Type.String() }),
+          400: problem,
+          401: problem,
+          404: problem,
+          409: problem,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await compounds.createBuilding(request.actor, request.params.id, request.body.name)),
+  );
 
   app.get(
     '/api/divisions',

@@ -39,6 +39,9 @@ export class AccountsService {
       verification: account.verification,
       homeDivision: account.homeDivision,
       partyMember: account.partyMember,
+      compoundId: account.compoundId,
+      buildingId: account.buildingId,
+      unit: account.unit,
       roles: actor.grants.map((g) => ({ role: g.role, divisionCode: g.divisionCode })),
       createdAt: account.createdAt,
     };

@@ -16,6 +16,9 @@ export interface AccountRow {
   status: 'active' | 'deleted';
   privacyVersion: string;
   partyMember: boolean;
+  compoundId: string | null;
+  buildingId: string | null;
+  unit: string | null;
   createdAt: number;
 }
 
@@ -29,6 +32,9 @@ const toAccount = (r: AccountsTable): AccountRow => ({
   status: r.status as AccountRow['status'],
   privacyVersion: r.privacy_version,
   partyMember: r.party_member === 1,
+  compoundId: r.compound_id,
+  buildingId: r.building_id,
+  unit: r.unit,
   createdAt: toNumber(r.created_at),
 });
 
@@ -81,6 +87,9 @@ export class IdentityRepository {
         resident_id_index: null,
         party_member: 0,
         verified_at: null,
+        compound_id: null,
+        building_id: null,
+        unit: null,
       })
       .onConflict((oc) => oc.column('phone_index').doNothing())
       .executeTakeFirst();

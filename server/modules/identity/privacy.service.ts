@@ -37,6 +37,9 @@ export class PrivacyService {
     private readonly log: LogAppender,
     /** Told when an account's sessions were revoked, so cached sessions go at once. */
     private readonly onSessionsRevoked: (accountId: string) => void = () => {},
+    private readonly places?: {
+      placeIsValid(community: string, compoundId: string, buildingId?: string): Promise<boolean>;
+    },
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new IdentityRepository(db.kysely);
@@ -55,9 +58,25 @@ export class PrivacyService {
 
   async updateProfile(
     actor: Actor,
-    patch: { nickname?: string | undefined; homeDivision?: string | undefined },
+    patch: {
+      nickname?: string | undefined;
+      homeDivision?: string | undefined;
+      compoundId?: string | undefined;
+      buildingId?: string | undefined;
+      unit?: string | undefined;
+    },
   ): Promise<void> {
     const accountId = this.person(actor);
+    if (patch.compoundId) {
+      const home = patch.homeDivision ?? (await this.repo.accountById(accountId))?.homeDivision;
+      if (
+        !home ||
+        !this.places ||
+        !(await this.places.placeIsValid(home, patch.compoundId, patch.buildingId))
+      ) {
+        throw new AppError('not_found');
+      }
+    } else if (patch.buildingId) throw new AppError('validation_failed');
     if (patch.homeDivision) {
       const division = await this.db.kysely
         .selectFrom('divisions')
@@ -71,7 +90,12 @@ export class PrivacyService {
       .updateTable('accounts')
       .set({
         ...(patch.nickname ? { nickname: patch.nickname.trim() } : {}),
-        ...(patch.homeDivision ? { home_division: patch.homeDivision } : {}),
+        // A new home community clears the compound unless one in it is given at the same time.
+        ...(patch.homeDivision
+          ? { home_division: patch.homeDivision, compound_id: null, building_id: null, unit: null }
+          : {}),
+        ...(patch.compoundId ? { compound_id: patch.compoundId, building_id: patch.buildingId ?? null } : {}),
+        ...(patch.unit !== undefined ? { unit: patch.unit.trim() || null } : {}),
         updated_at: this.now(),
       })
       .where('id', '=', accountId)
