@@ -110,6 +110,12 @@ describe('signing in and my account', () => {
     await screenshot(staff, '24-console');
     await queue.getByRole('button', { name: '已核验身份证' }).click();
     await staff.getByText('目前没有待核验的居民。').waitFor();
+    const compounds = staff.getByRole('region', { name: '小区和楼栋' });
+    await compounds.getByLabel('新小区名称').fill('塔坡花园');
+    await compounds.getByRole('button', { name: '添加' }).last().click();
+    await compounds.getByLabel('为塔坡花园添加楼栋').fill('3 栋');
+    await compounds.getByRole('button', { name: '添加' }).first().click();
+    await compounds.getByText('3 栋').waitFor();
     await staff.close();
 
     await app.page.reload();
@@ -117,6 +123,11 @@ describe('signing in and my account', () => {
     await app.page.getByText(/查看了您的手机号/).waitFor();
     await app.page.getByText(/原因: 上门服务需要联系/).waitFor();
     await screenshot(app.page, '25-verified-and-access-log');
+    await app.page.getByLabel('小区', { exact: true }).selectOption({ label: '塔坡花园' });
+    await app.page.getByLabel('楼栋').selectOption({ label: '3 栋' });
+    await app.page.getByLabel('单元 / 房号').fill('2-301');
+    await app.page.getByRole('button', { name: '保存住址' }).click();
+    await app.page.getByText('已保存。').waitFor();
   });
 
   it('refuses a wrong code plainly', async () => {

@@ -7,8 +7,13 @@ import { sessionKey } from './session';
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: { nickname?: string; homeDivision?: string }) =>
-      apiFetch<void>('/api/me/profile', { method: 'PATCH', json: patch }),
+    mutationFn: (patch: {
+      nickname?: string;
+      homeDivision?: string;
+      compoundId?: string;
+      buildingId?: string;
+      unit?: string;
+    }) => apiFetch<void>('/api/me/profile', { method: 'PATCH', json: patch }),
     onSuccess: () => void client.invalidateQueries({ queryKey: sessionKey }),
   });
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../common/schemas/identity';
 import { ErrorMessage } from '../../../components/QueryState';
 import { useCommunitySearch, useHomeDivision, useUpdateProfile } from '../api/privacy';
+import { HomePlaceFields } from './HomePlaceFields';
 
 /** Nickname and home community (chosen from the real division tree). */
 export function ProfileCard({ me }: { me: Me }) {
@@ -78,6 +79,7 @@ export function ProfileCard({ me }: { me: Me }) {
         </ul>
       )}
       {update.isError && <ErrorMessage error={update.error} />}
+      <HomePlaceFields key={me.homeDivision ?? 'none'} me={me} />
     </section>
   );
 }

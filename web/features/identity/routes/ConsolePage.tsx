@@ -2,12 +2,21 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { useConfirmInPerson, useReveal, useVerificationQueue } from '../api/privacy';
+import { useSession } from '../api/session';
+import { CompoundsCard } from '../components/CompoundsCard';
 import { GrantsCard } from '../components/GrantsCard';
 
 /** Worker console: residents of my communities waiting to show their ID card. */
 export function ConsolePage() {
   const { t } = useTranslation('identity');
   const queue = useVerificationQueue();
+  const session = useSession();
+  // Compounds are managed per community: the communities my grants name directly.
+  const communities = session.data?.signedIn
+    ? session.data.account.roles
+        .filter((r) => r.role === 'worker' && !r.divisionCode.endsWith('000'))
+        .map((r) => r.divisionCode)
+    : [];
   const confirm = useConfirmInPerson();
   const reveal = useReveal();
   const [reason, setReason] = useState('');
@@ -65,6 +74,7 @@ export function ConsolePage() {
         </ul>
       )}
       {(reveal.isError || confirm.isError) && <ErrorMessage error={reveal.error ?? confirm.error} />}
+      <CompoundsCard communities={communities} />
       <GrantsCard />
     </>
   );
