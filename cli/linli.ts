@@ -33,19 +33,27 @@ export async function withDb<T>(fn: (db: Db, services: Services) => Promise<T>):
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await migrateToLatest(db);
-    return await fn(
+    const options = serviceOptionsFromConfig(
+      config,
       db,
-      buildServices(
-        db,
-        serviceOptionsFromConfig(config, db, (line) => console.error(line)),
-      ),
+      (line) => console.error(line),
+      (message, detail) =>
+        console.error(`linli: warning: ${message}${detail ? ` ${JSON.stringify(detail)}` : ''}`),
     );
+    return await fn(db, buildServices(db, options));
   } finally {
     await db.close();
   }
 }
 
 /** Builds the `linli` command tree. Every command has --help (commander adds it). */
+/** Benchmark groups, by name (kept here so --help lists them without loading the benchmarks). */
+const benchGroups = {
+  http: 'division search vs a bare route; start times',
+  trustlog: 'appends, proofs, verification',
+  auth: 'signed-in vs anonymous requests',
+};
+
 export function buildCli(): Command {
   const program = new Command('linli')
     .description('Linli 邻里 — neighbourhood sharing platform: server and operator tools')
@@ -168,9 +176,13 @@ export function buildCli(): Command {
   program
     .command('bench')
     .description('run the benchmarks; one JSON line per figure on stdout')
-    .option('--only <group>', 'run one group (http, startup)')
+    .option('--only <group>', `run one group (${Object.keys(benchGroups).join(', ')})`)
     .action(async (opts: { only?: string }) => {
       const { runBenchmarks } = await import('../bench/run.js');
+      if (opts.only && !(opts.only in benchGroups))
+        throw new InvalidArgumentError(
+          `unknown group "${opts.only}"; groups: ${Object.keys(benchGroups).join(', ')}`,
+        );
       await runBenchmarks(opts.only ? [opts.only] : undefined);
     });
 
@@ -183,7 +195,12 @@ export async function runCli(argv: string[]): Promise<void> {
   try {
     await program.parseAsync(argv);
   } catch (error) {
-    if (error instanceof CommanderError) process.exit(error.exitCode);
+    if (error instanceof CommanderError) {
+      // Parse errors were printed by commander; ones thrown from an action were not.
+      if (error.code === 'commander.invalidArgument' && !error.message.startsWith('error:'))
+        console.error(`linli: ${error.message}`);
+      process.exit(error.exitCode);
+    }
     if (error instanceof ConfigError) {
       console.error(`linli: ${error.message}`);
       process.exit(2);
@@ -199,6 +216,11 @@ export async function runCli(argv: string[]): Promise<void> {
       console.error(`linli: ${message} (${error.code})`);
       process.exit(1);
     }
-    throw error;
+    // Anything else: one line, the stack only when asked for (LINLI_DEBUG=1).
+    const err = error as NodeJS.ErrnoException;
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    console.error(`linli: ${err.message ?? String(error)}${cause}`);
+    if (process.env.LINLI_DEBUG === '1') console.error(err.stack);
+    process.exit(1);
   }
 }

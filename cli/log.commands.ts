@@ -22,6 +22,22 @@ function verifierKey(raw: string): VerifierKey {
 }
 const collect = (raw: string, prev: VerifierKey[] = []) => [...prev, verifierKey(raw)];
 
+/** A Linli server's base URL; a trailing /api or / is dropped, so both forms work. */
+function serverUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new InvalidArgumentError(`"${raw}" is not a URL (expected e.g. http://localhost:3000)`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new InvalidArgumentError('the URL must be http(s)');
+  return url
+    .toString()
+    .replace(/\/+$/, '')
+    .replace(/\/api$/, '');
+}
+
 /** `linli log …`: the trust log's operator and auditor tools. */
 export function registerLogCommands(program: Command): void {
   const log = program
@@ -42,6 +58,12 @@ export function registerLogCommands(program: Command): void {
     .description('sign a checkpoint for the current size now and collect witness cosignatures')
     .action(async () => {
       await withDb(async (_d, services) => {
+        const info = await services.trustlog.info();
+        if (info.witnesses.length === 0) {
+          console.error(
+            'linli: note: no witnesses configured here (LINLI_WITNESSES), so this checkpoint is signed by the log only',
+          );
+        }
         await services.trustlog.issueCheckpoint(SYSTEM);
         process.stdout.write((await services.trustlog.currentCheckpoint()).text);
       });
@@ -52,7 +74,11 @@ export function registerLogCommands(program: Command): void {
     .description(
       'verify a whole log: every entry, every checkpoint signature and cosignature, their consistency',
     )
-    .option('--url <url>', 'read the log from a Linli server (tlog-tiles) instead of the local database')
+    .option(
+      '--url <url>',
+      'read the log from a Linli server (tlog-tiles) instead of the local database',
+      serverUrl,
+    )
     .option(
       '--log-key <vkey>',
       "the log's verifier key (default: this installation's key; required with --url)",
@@ -105,7 +131,14 @@ export function registerLogCommands(program: Command): void {
     )
     .action(
       async (file: string, opts: { logKey: VerifierKey; witness?: VerifierKey[]; minWitnesses: number }) => {
-        const text = readFileSync(file, 'utf8');
+        let text: string;
+        try {
+          text = readFileSync(file, 'utf8');
+        } catch (error) {
+          throw new InvalidArgumentError(
+            `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+          );
+        }
         const verdict = await verifyReceipt(
           text,
           { logKey: opts.logKey, witnesses: opts.witness ?? [], minWitnesses: opts.minWitnesses },

@@ -119,6 +119,9 @@ describe('the resident app: divisions', () => {
     const res = await app.page.goto(`${app.server.baseUrl}/divisions/440604012`);
     expect(res?.status()).toBe(200);
     await app.page.getByRole('heading', { name: '祖庙街道', level: 1 }).waitFor();
+    await app.page.goto(`${app.server.baseUrl}/divisions/abc`);
+    await app.page.getByText('找不到代码为 abc 的行政区划。').waitFor();
+    expect(await app.page.getByRole('button', { name: '重试' }).count()).toBe(0);
     const api = await fetch(`${app.server.baseUrl}/api/nowhere`);
     expect(api.status).toBe(404);
     expect((await api.json()).code).toBe('route_not_found');

@@ -67,6 +67,17 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   };
 }
 
+/**
+ * Where generated keys live: one folder per database, so a SQLite install and a PostgreSQL one
+ * sharing a data directory never sign two different logs with one key (a fork, to a witness).
+ */
+export function keyDir(config: Pick<Config, 'dataDir' | 'databaseUrl'>): string {
+  if (!config.databaseUrl) return join(config.dataDir, 'keys', 'sqlite');
+  const url = new URL(config.databaseUrl);
+  const scope = `postgres-${url.hostname}-${url.port || '5432'}-${url.pathname.replace(/^\//, '') || 'postgres'}`;
+  return join(config.dataDir, 'keys', scope.replace(/[^A-Za-z0-9._-]/g, '_'));
+}
+
 /** Trust-log settings from configuration: the signing key (env or data dir) and the witnesses. */
 export function logOptionsFromConfig(
   config: Config,
@@ -74,7 +85,7 @@ export function logOptionsFromConfig(
 ): TrustLogOptions {
   const signer = loadOrCreateSignerKey({
     fromEnv: config.logSigningKey,
-    file: join(config.dataDir, 'keys', 'log-signing.key'),
+    file: join(keyDir(config), 'log-signing.key'),
     name: config.logOrigin,
     type: ED25519,
   });

@@ -68,6 +68,7 @@ export async function startServer(
   const url = `http://localhost:${port}/`;
   closeWithGrace({ delay: config.shutdownGraceMs }, async ({ err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error');
+    else app.log.info('shutting down: finishing in-flight requests');
     // Fastify stops accepting, lets in-flight requests finish, then the pool closes.
     stopSchedule();
     await app.close();

@@ -14,6 +14,8 @@ export function Loading() {
 export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   const code = error instanceof ApiError ? error.code : 'internal_error';
+  // Asking again helps after a network or server failure, not after a 4xx answer.
+  const retryable = !(error instanceof ApiError) || error.code === 'network' || error.status >= 500;
   const message =
     code === 'network'
       ? t('network_error')
@@ -24,7 +26,7 @@ export function ErrorMessage({ error, onRetry }: { error: unknown; onRetry?: () 
   return (
     <div className="alert" role="alert">
       <p>{message}</p>
-      {onRetry && (
+      {onRetry && retryable && (
         <button type="button" className="button secondary" onClick={onRetry}>
           {t('retry')}
         </button>

@@ -18,7 +18,7 @@ import type { DivisionsService } from './divisions.service.js';
 const problem = { $ref: 'Problem#' } as const;
 const CodeParams = Type.Object({ code: DivisionCodeParam });
 // Reference data changes only on import; let browsers and proxies reuse it briefly.
-const CACHE = 'public, max-age=60';
+const CACHE = 'public, max-age=15';
 
 export const divisionsRoutes: FastifyPluginAsyncTypebox<{
   divisions: DivisionsService;

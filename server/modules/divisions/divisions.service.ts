@@ -42,7 +42,7 @@ function romanise(text: string): { full: string; initials: string } {
 }
 
 /** How long a process trusts its search index before reloading (another process may have imported). */
-const INDEX_TTL_MS = 60_000;
+const INDEX_TTL_MS = 15_000;
 
 function classify(q: string): QueryKind {
   if (/^\d+$/.test(q)) return 'code';

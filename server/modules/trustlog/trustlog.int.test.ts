@@ -300,7 +300,7 @@ describe('checkpoints and the HTTP API', () => {
       ['/api/log/proof/inclusion', 400, 'validation_failed'],
       ['/api/log/proof/inclusion?hash=AAAA', 400, 'validation_failed'],
       [`/api/log/proof/consistency?from=5&to=${size + 1}`, 400, 'log_range'],
-      ['/api/log/proof/consistency?from=9&to=3', 400, 'log_range'],
+      ['/api/log/proof/consistency?from=9&to=3', 400, 'validation_failed'],
       [`/api/log/entries/${size}`, 404, 'log_entry_not_found'],
       [`/api/log/receipt/${size + 1}`, 404, 'log_entry_not_found'],
     ];

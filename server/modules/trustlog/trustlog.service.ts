@@ -1,4 +1,4 @@
-import { fromUtf8 } from '../../../common/tlog/bytes.js';
+import { fromUtf8, toBase64 } from '../../../common/tlog/bytes.js';
 import { formatCheckpoint } from '../../../common/tlog/checkpoint.js';
 import { formatNote } from '../../../common/tlog/note.js';
 import { formatReceipt } from '../../../common/tlog/receipt.js';
@@ -161,14 +161,15 @@ export class TrustLogService {
   }
 
   async consistencyProof(from: number, to: number): Promise<Uint8Array[]> {
-    if (from > to) throw new AppError('log_range', { size: from, current: to });
+    // A proof runs from an older size to a newer one; the other way round is a malformed request.
+    if (from > to) throw new AppError('validation_failed', { field: 'from' });
     await this.checkSize(to);
     return this.tree.consistencyProof(from, to);
   }
 
   async findLeaf(hash: Uint8Array): Promise<number> {
     const index = await this.repo.findLeaf(hash);
-    if (index === undefined) throw new AppError('log_entry_not_found', { index: 'hash' });
+    if (index === undefined) throw new AppError('log_entry_not_found', { index: toBase64(hash) });
     return index;
   }
 

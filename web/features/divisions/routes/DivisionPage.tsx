@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
+import { ApiError } from '../../../lib/api';
 import { useDivisionChildren } from '../api/get-children';
 import { useDivision } from '../api/get-division';
 import { DivisionRow } from '../components/DivisionRow';
@@ -14,7 +15,18 @@ export function DivisionPage() {
   const children = useDivisionChildren(code);
 
   if (detail.isPending) return <Loading />;
-  if (detail.isError) return <ErrorMessage error={detail.error} onRetry={() => void detail.refetch()} />;
+  if (detail.isError) {
+    // A malformed code in the address is, to a person, just a division that does not exist.
+    const error =
+      detail.error instanceof ApiError && detail.error.code === 'validation_failed'
+        ? new ApiError('division_not_found', 404, {
+            ...detail.error.problem!,
+            code: 'division_not_found',
+            details: { code },
+          })
+        : detail.error;
+    return <ErrorMessage error={error} onRetry={() => void detail.refetch()} />;
+  }
   const { division, ancestors } = detail.data;
   return (
     <>
