@@ -173,7 +173,18 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 
+export interface AccessTokensTable {
+  id: string;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  created_at: number;
+  expires_at: number;
+  revoked_at: number | null;
+}
+
 export interface Database {
+  access_tokens: AccessTokensTable;
   compounds: CompoundsTable;
   buildings: BuildingsTable;
   consents: ConsentsTable;

@@ -31,6 +31,14 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
   app.decorateRequest('csrfToken', undefined);
   app.addHook('onRequest', async (request) => {
     request.actor = ANONYMOUS;
+    // Staff scripts: a personal access token. No cookie is involved, so no CSRF check either.
+    const authorization = request.headers.authorization;
+    if (authorization?.startsWith('Bearer ')) {
+      const pat = await opts.auth.accessTokenFor(authorization.slice(7).trim());
+      if (!pat) throw new AppError('unauthorized');
+      request.actor = { kind: 'person', accountId: pat.accountId, grants: pat.grants };
+      return;
+    }
     const token = request.headers.cookie ? request.cookies[SESSION_COOKIE] : undefined;
     if (!token) return;
     const session = await opts.auth.sessionFor(token);

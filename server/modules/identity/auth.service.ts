@@ -184,6 +184,96 @@ export class AuthService {
     return ids.length;
   }
 
+  /**
+   * A personal access token for staff scripts (shown once; only its hash is kept). Only people
+   * holding a staff role may create one; it carries their grants, checked on every use.
+   */
+  async createAccessToken(
+    actor: Actor,
+    name: string,
+    days: number,
+  ): Promise<{ id: string; token: string; expiresAt: number }> {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    if (!actor.grants.some((g) => g.role !== 'resident')) throw new AppError('forbidden');
+    const token = `linli_pat_${randomBytes(24).toString('base64url')}`;
+    const id = uuidv7();
+    const now = this.now();
+    const expiresAt = now + days * 24 * 3600_000;
+    await this.db.kysely
+      .insertInto('access_tokens')
+      .values({
+        id,
+        account_id: actor.accountId,
+        name,
+        token_hash: sessionIdOf(token),
+        created_at: now,
+        expires_at: expiresAt,
+        revoked_at: null,
+      })
+      .execute();
+    return { id, token, expiresAt };
+  }
+
+  async listAccessTokens(actor: Actor) {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    const rows = await this.db.kysely
+      .selectFrom('access_tokens')
+      .select(['id', 'name', 'created_at', 'expires_at'])
+      .where('account_id', '=', actor.accountId)
+      .where('revoked_at', 'is', null)
+      .orderBy('created_at')
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      createdAt: Number(r.created_at),
+      expiresAt: Number(r.expires_at),
+    }));
+  }
+
+  async revokeAccessToken(actor: Actor, id: string): Promise<void> {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    const result = await this.db.kysely
+      .updateTable('access_tokens')
+      .set({ revoked_at: this.now() })
+      .where('id', '=', id)
+      .where('account_id', '=', actor.accountId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
+    // The cache is keyed by token hash, which we no longer have: drop it whole.
+    this.cache.clear();
+  }
+
+  /** The actor behind a bearer token, or null when it is unknown, revoked or expired. */
+  async accessTokenFor(token: string): Promise<SessionInfo | null> {
+    const hash = sessionIdOf(token);
+    const now = this.now();
+    const key = `pat:${hash}`;
+    const hit = this.cache.get(key);
+    if (hit && now - hit.at < SESSION_CACHE_MS) return hit.session;
+    const row = await this.db.kysely
+      .selectFrom('access_tokens as t')
+      .innerJoin('accounts as a', 'a.id', 't.account_id')
+      .select(['t.id', 't.account_id', 't.expires_at'])
+      .where('t.token_hash', '=', hash)
+      .where('t.revoked_at', 'is', null)
+      .where('t.expires_at', '>', now)
+      .where('a.status', '=', 'active')
+      .executeTakeFirst();
+    const session = row
+      ? {
+          id: `pat:${row.id}`,
+          accountId: row.account_id,
+          csrfToken: '',
+          grants: await this.repo.activeGrants(row.account_id),
+          expiresAt: Number(row.expires_at),
+        }
+      : null;
+    this.cache.set(key, { session, at: now });
+    return session;
+  }
+
   /** Drops every cached session (grants changed): the next request reloads them. */
   forgetAll(): void {
     this.cache.clear();

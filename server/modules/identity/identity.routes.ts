@@ -91,6 +91,74 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
+  app.post(
+    '/api/me/tokens',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Create a personal access token for staff scripts (shown once; send as Authorization: Bearer …)',
+        body: Type.Object(
+          {
+            name: Type.String({ minLength: 1, maxLength: 60 }),
+            days: Type.Integer({ minimum: 1, maximum: 365 }),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          201: Type.Object({ id: Type.String(), token: Type.String(), expiresAt: Type.Integer() }),
+          400: problem,
+          401: problem,
+          403: problem,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(await auth.createAccessToken(request.actor, request.body.name, request.body.days)),
+  );
+
+  app.get(
+    '/api/me/tokens',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'My access tokens (never the secrets)',
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                name: Type.String(),
+                createdAt: Type.Integer(),
+                expiresAt: Type.Integer(),
+              }),
+            ),
+          }),
+          401: problem,
+        },
+      },
+    },
+    async (request) => ({ items: await auth.listAccessTokens(request.actor) }),
+  );
+
+  app.delete(
+    '/api/me/tokens/:id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Revoke one of my access tokens',
+        params: Type.Object({ id: Type.String({ maxLength: 64 }) }),
+        response: { 204: Type.Null(), 401: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      await auth.revokeAccessToken(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/api/me/device-keys',
     {

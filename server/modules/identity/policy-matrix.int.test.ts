@@ -245,3 +245,54 @@ describe('policy matrix', () => {
     expect(res.statusCode).toBe(404);
   });
 });
+
+describe('personal access tokens for staff scripts', () => {
+  it('are for staff only, act with their grants without CSRF, and stop working when revoked', async () => {
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/me/tokens',
+          headers: headers.neighbour,
+          payload: { name: 'x', days: 30 },
+        })
+      ).statusCode,
+    ).toBe(403);
+    const created = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/me/tokens',
+      headers: headers.districtAdmin,
+      payload: { name: '统计脚本', days: 30 },
+    });
+    expect(created.statusCode).toBe(201);
+    const { id, token } = created.json();
+    expect(token).toMatch(/^linli_pat_/);
+    const bearer = { authorization: `Bearer ${token}` };
+    expect((await ctx.app.inject({ url: '/api/staff/grants', headers: bearer })).statusCode).toBe(200);
+    const post = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/grants',
+      headers: bearer,
+      payload: { phone: '13500000098', role: 'auditor', divisionCode: DISTRICT },
+    });
+    expect(post.statusCode).toBe(201);
+    const listed = (await ctx.app.inject({ url: '/api/me/tokens', headers: headers.districtAdmin })).json()
+      .items;
+    expect(listed).toEqual([expect.objectContaining({ id, name: '统计脚本' })]);
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'DELETE',
+          url: `/api/me/tokens/${id}`,
+          headers: headers.districtAdmin,
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await ctx.app.inject({ url: '/api/staff/grants', headers: bearer })).statusCode).toBe(401);
+    expect(
+      (await ctx.app.inject({ url: '/api/me', headers: { authorization: 'Bearer linli_pat_forged' } }))
+        .statusCode,
+    ).toBe(401);
+  });
+});
