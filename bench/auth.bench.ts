@@ -21,7 +21,11 @@ async function load(url: string, headers: Record<string, string>) {
 /** The same request with and without a signed-in session, in one run. */
 export async function authBench(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-bench-auth-'));
-  const { child, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir, LINLI_LOG_LEVEL: 'warn' });
+  const { child, baseUrl } = await startServerProcess({
+    LINLI_DATA_DIR: dataDir,
+    LINLI_LOG_LEVEL: 'warn',
+    DATABASE_URL: '',
+  });
   try {
     const phone = '13912340000';
     const sent = await fetch(`${baseUrl}/api/auth/sms-code`, {

@@ -55,7 +55,7 @@ async function typingQueries(baseUrl: string): Promise<string[]> {
 
 /** Starts the real server on an empty data directory, measuring first start and restart. */
 async function startupFigures(dataDir: string): Promise<void> {
-  const env = { LINLI_DATA_DIR: dataDir };
+  const env = { LINLI_DATA_DIR: dataDir, DATABASE_URL: '' };
   const first = await startServerProcess(env);
   await stopProcess(first.child);
   report(GROUP, 'first_start_s', first.startMs / 1000, 's', {
@@ -72,7 +72,10 @@ export async function httpBench(): Promise<void> {
     note('startup: first start and restart of the built server');
     await startupFigures(dataDir);
 
-    const { child: server, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir });
+    const { child: server, baseUrl } = await startServerProcess({
+      LINLI_DATA_DIR: dataDir,
+      DATABASE_URL: '',
+    });
     const queries = await typingQueries(baseUrl);
     note(
       `load: division search over ${queries.length} distinct queries, ${CONNECTIONS} connections, ${DURATION_S} s`,

@@ -12,7 +12,8 @@ export const screenshotDir = join(projectRoot, 'test-results', 'screenshots');
 /** The built server on a fresh data directory, as `npm start` runs it. */
 export async function startBuiltServer(env: Record<string, string> = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'linli-e2e-'));
-  const { child, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir, ...env });
+  // The journeys run on the embedded database even when DATABASE_URL is set (as in CI).
+  const { child, baseUrl } = await startServerProcess({ LINLI_DATA_DIR: dataDir, DATABASE_URL: '', ...env });
   return {
     baseUrl,
     dataDir,
