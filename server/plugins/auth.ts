@@ -1,5 +1,5 @@
-import cookie from '@fastify/cookie';
-import type { FastifyInstance } from 'fastify';
+import { parse as parseCookies } from 'cookie';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { type Actor, ANONYMOUS } from '../lib/actor.js';
@@ -26,11 +26,12 @@ declare module 'fastify' {
  * also SameSite=Lax). Requests without a cookie skip all of it.
  */
 export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthService }) => {
-  await app.register(cookie);
+  // Cookies are parsed only when a request has them (below): most reads (search, the log,
+  // divisions) are anonymous and should not pay for cookie handling, in or out.
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', undefined);
-  app.addHook('onRequest', async (request) => {
-    request.actor = ANONYMOUS;
+
+  async function resolveActor(request: FastifyRequest): Promise<void> {
     // Staff scripts: a personal access token. No cookie is involved, so no CSRF check either.
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
@@ -39,7 +40,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
       request.actor = { kind: 'person', accountId: pat.accountId, grants: pat.grants };
       return;
     }
-    const token = request.headers.cookie ? request.cookies[SESSION_COOKIE] : undefined;
+    const header = request.headers.cookie;
+    const token = header ? parseCookies(header)[SESSION_COOKIE] : undefined;
     if (!token) return;
     const session = await opts.auth.sessionFor(token);
     if (!session) return;
@@ -57,5 +59,12 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
     ) {
       throw new AppError('csrf_failed');
     }
+  }
+
+  // Callback style, and nothing at all for requests with neither a cookie nor a token.
+  app.addHook('onRequest', (request, _reply, done) => {
+    request.actor = ANONYMOUS;
+    if (!request.headers.cookie && !request.headers.authorization) return done();
+    resolveActor(request).then(() => done(), done);
   });
 });

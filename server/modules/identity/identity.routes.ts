@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { serialize as serializeCookie } from 'cookie';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import {
@@ -21,13 +22,24 @@ import type { DeviceKeysService } from './device-keys.service.js';
 const problem = { $ref: 'Problem#' } as const;
 
 function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.setCookie(SESSION_COOKIE, token, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: request.protocol === 'https',
-    path: '/',
-    maxAge: SESSION_TTL_MS / 1000,
-  });
+  reply.header(
+    'set-cookie',
+    serializeCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    }),
+  );
+}
+
+/** Tells the browser to forget the session cookie. */
+export function clearSessionCookie(reply: FastifyReply) {
+  reply.header(
+    'set-cookie',
+    serializeCookie(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', path: '/', maxAge: 0 }),
+  );
 }
 
 export const identityRoutes: FastifyPluginAsyncTypebox<{
@@ -269,7 +281,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       await auth.signOut(request.actor);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
   );
@@ -285,7 +297,7 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       const revoked = await auth.signOutEverywhere(request.actor);
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      clearSessionCookie(reply);
       return { revoked };
     },
   );

@@ -8,6 +8,7 @@ import {
   RealNameBodySchema,
   RevealBodySchema,
 } from '../../../common/schemas/privacy.js';
+import { clearSessionCookie } from './identity.routes.js';
 import type { PrivacyService } from './privacy.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
@@ -140,7 +141,7 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService 
     },
     async (request, reply) => {
       await privacy.deleteAccount(request.actor);
-      reply.clearCookie('linli_session', { path: '/' });
+      clearSessionCookie(reply);
       return reply.status(204).send(null);
     },
   );
