@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
@@ -81,5 +82,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   });
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(privacyRoutes, { privacy: services.privacy });
+  await app.register(familyRoutes, { family: services.family });
   return app;
 }

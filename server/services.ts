@@ -9,6 +9,7 @@ import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
+import { FamilyService } from './modules/identity/family.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
@@ -22,6 +23,7 @@ import { parseWitnesses } from './modules/trustlog/witness-client.js';
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
   auth: AuthService;
+  family: FamilyService;
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
@@ -49,6 +51,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const compounds = new CompoundsService(db, logAppender);
   return {
     auth,
+    family: new FamilyService(db, options.secrets, logAppender, notify),
     compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,

@@ -183,7 +183,18 @@ export interface AccessTokensTable {
   revoked_at: number | null;
 }
 
+export interface FamilyLinksTable {
+  id: string;
+  requester_id: string;
+  target_id: string;
+  relation: string;
+  status: string;
+  created_at: number;
+  confirmed_at: number | null;
+}
+
 export interface Database {
+  family_links: FamilyLinksTable;
   access_tokens: AccessTokensTable;
   compounds: CompoundsTable;
   buildings: BuildingsTable;

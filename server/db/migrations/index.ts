@@ -5,6 +5,7 @@ import { identity } from './2026-12-03T02-identity.js';
 import { privacy } from './2026-12-03T03-privacy.js';
 import { compounds } from './2026-12-03T04-compounds.js';
 import { accessTokens } from './2026-12-03T05-access-tokens.js';
+import { family } from './2026-12-03T06-family.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
 export const migrations: Record<string, PortableMigration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-03T03-privacy': privacy,
   '2026-12-03T04-compounds': compounds,
   '2026-12-03T05-access-tokens': accessTokens,
+  '2026-12-03T06-family': family,
 };
