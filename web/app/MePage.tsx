@@ -4,6 +4,7 @@ import { ErrorMessage, Loading } from '../components/QueryState';
 import { useSession } from '../features/identity/api/session';
 import { AccountCard } from '../features/identity/components/AccountCard';
 import { DeviceKeyCard } from '../features/identity/components/DeviceKeyCard';
+import { FamilyCard } from '../features/identity/components/FamilyCard';
 import { PrivacyCard } from '../features/identity/components/PrivacyCard';
 import { ProfileCard } from '../features/identity/components/ProfileCard';
 import { VerificationCard } from '../features/identity/components/VerificationCard';
@@ -40,6 +41,7 @@ export function MePage() {
           <NotificationsCard />
           <ProfileCard me={session.data.account} />
           <VerificationCard me={session.data.account} />
+          <FamilyCard />
           <DeviceKeyCard accountId={session.data.account.id} />
           <PrivacyCard />
         </>

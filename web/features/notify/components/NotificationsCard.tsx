@@ -25,20 +25,29 @@ export function NotificationsCard() {
           <ul className="list">
             {list.data.items.map((n) => {
               const p = n.payload as { index: number; kind: string };
+              const isLogEntry = n.kind === 'trustlog.entry';
               return (
                 <li key={n.id} className={`row ${n.readAt ? '' : 'unread'}`}>
                   <span className="row-main">
                     <span className="row-title">
-                      {t('log_entry', {
-                        kind: t(`kinds.${p.kind}`, { defaultValue: p.kind }),
-                        index: p.index,
-                      })}
+                      {isLogEntry
+                        ? t('log_entry', {
+                            kind: t(`kinds.${p.kind}`, { defaultValue: p.kind }),
+                            index: p.index,
+                          })
+                        : t(`other.${n.kind}`, { defaultValue: n.kind })}
                     </span>
                     <span className="row-sub">{time(n.createdAt)}</span>
                   </span>
-                  <a className="button secondary small-button" href={`/api/log/receipt/${p.index}`} download>
-                    {t('receipt')}
-                  </a>
+                  {isLogEntry && (
+                    <a
+                      className="button secondary small-button"
+                      href={`/api/log/receipt/${p.index}`}
+                      download
+                    >
+                      {t('receipt')}
+                    </a>
+                  )}
                 </li>
               );
             })}
