@@ -28,6 +28,11 @@ export interface Config {
   readonly smsSender: 'console' | 'http';
   readonly smsHttpUrl: string | undefined;
   readonly smsHttpToken: string | undefined;
+  /**
+   * Verifier key (C2SP note form, Ed25519) of a verification-result provider in the manner of the
+   * national network identity service (网号/网证); unset disables that verification method.
+   */
+  readonly netIdProviderKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -109,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsSender,
     smsHttpUrl,
     smsHttpToken: env.LINLI_SMS_HTTP_TOKEN?.trim() || undefined,
+    netIdProviderKey: env.LINLI_NETID_PROVIDER_KEY?.trim() || undefined,
     logSigningKey: env.LINLI_LOG_SIGNING_KEY?.trim() || undefined,
     witnesses: env.LINLI_WITNESSES?.trim() || undefined,
     checkpointIntervalS:

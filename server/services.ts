@@ -11,6 +11,7 @@ import { AuthService } from './modules/identity/auth.service.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
 import { FamilyService } from './modules/identity/family.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
+import { NetIdProvider } from './modules/identity/netid-provider.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { NotifyService } from './modules/notify/notify.service.js';
@@ -37,6 +38,8 @@ export interface Services {
 
 export interface ServiceOptions {
   log: TrustLogOptions;
+  /** The network-ID (网号/网证) verification-result provider, when configured. */
+  netId?: NetIdProvider;
   secrets: Secrets;
   /** Defaults to the development outbox sender. */
   sms?: SmsSender;
@@ -61,6 +64,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
       logAppender,
       (accountId) => auth.forgetAccount(accountId),
       compounds,
+      options.netId,
     ),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
     divisions: new DivisionsService(db, logAppender),
@@ -121,5 +125,17 @@ export function serviceOptionsFromConfig(
     config.smsSender === 'http'
       ? new HttpSmsSender(config.smsHttpUrl!, config.smsHttpToken)
       : new OutboxSmsSender(new IdentityRepository(db.kysely), logLine);
-  return { log: logOptionsFromConfig(config, onWarning), secrets, sms, ...(logLine ? { logLine } : {}) };
+  let netId: NetIdProvider | undefined;
+  try {
+    netId = config.netIdProviderKey ? new NetIdProvider(config.netIdProviderKey) : undefined;
+  } catch (error) {
+    throw new StartupError(`LINLI_NETID_PROVIDER_KEY: ${(error as Error).message}`);
+  }
+  return {
+    log: logOptionsFromConfig(config, onWarning),
+    secrets,
+    sms,
+    ...(netId ? { netId } : {}),
+    ...(logLine ? { logLine } : {}),
+  };
 }

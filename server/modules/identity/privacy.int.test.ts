@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseVerifierKey } from '../../../common/tlog/note.js';
 import { createTestApp, type TestContext } from '../../../test/helpers/app.js';
 import { signInOverHttp } from '../../../test/helpers/auth.js';
+import { testNetIdSigner } from '../../../test/helpers/services.js';
 import { SYSTEM } from '../../lib/actor.js';
 import { sha256 } from '../../lib/crypto.js';
 import { databaseSource } from '../trustlog/log-sources.js';
@@ -254,5 +255,53 @@ describe('my data: export and deletion', () => {
         })
       ).statusCode,
     ).toBe(204);
+  });
+});
+
+describe('verification through the network-ID provider (网号/网证)', () => {
+  const sign = (payload: object) => {
+    const bytes = Buffer.from(JSON.stringify(payload));
+    return `${bytes.toString('base64')}.${Buffer.from(testNetIdSigner.sign(bytes)).toString('base64')}`;
+  };
+
+  it('accepts a fresh result signed by the provider for this account, keeping no ID number', async () => {
+    const person = await signInOverHttp(ctx.app, ctx.services, '13600000009');
+    const wrongAccount = sign({
+      account: resident.accountId,
+      level: 'real_name',
+      at: Date.now(),
+      nonce: 'a',
+    });
+    expect(
+      (await req('POST', '/api/me/verification/network-id', person, { result: wrongAccount })).json().code,
+    ).toBe('invalid_signature');
+    const stale = sign({
+      account: person.accountId,
+      level: 'real_name',
+      at: Date.now() - 3_600_000,
+      nonce: 'b',
+    });
+    expect((await req('POST', '/api/me/verification/network-id', person, { result: stale })).statusCode).toBe(
+      400,
+    );
+    const forged = `${Buffer.from(JSON.stringify({ account: person.accountId, level: 'real_name', at: Date.now() })).toString('base64')}.${Buffer.alloc(64).toString('base64')}`;
+    expect(
+      (await req('POST', '/api/me/verification/network-id', person, { result: forged })).statusCode,
+    ).toBe(400);
+    const good = sign({ account: person.accountId, level: 'real_name', at: Date.now(), nonce: 'c' });
+    expect((await req('POST', '/api/me/verification/network-id', person, { result: good })).statusCode).toBe(
+      204,
+    );
+    expect((await req('GET', '/api/me', person)).json().verification).toBe('real_name');
+    const row = await ctx.db.kysely
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', '=', person.accountId)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ resident_id_cipher: null, resident_id_index: null, name_cipher: null });
+    const log = (await ctx.db.kysely.selectFrom('log_entries').select('body').execute())
+      .map((e) => Buffer.from(e.body).toString('utf8'))
+      .join('\n');
+    expect(log).toContain('"method":"netid"');
   });
 });

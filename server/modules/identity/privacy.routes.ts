@@ -51,6 +51,26 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService 
     },
   );
 
+  app.post(
+    '/api/me/verification/network-id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Real-name verification by a signed result from the network-ID provider (网号/网证); no ID number is kept',
+        body: Type.Object(
+          { result: Type.String({ minLength: 10, maxLength: 4096 }) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), ...errors },
+      },
+    },
+    async (request, reply) => {
+      await privacy.submitNetIdResult(request.actor, request.body.result);
+      return reply.status(204).send(null);
+    },
+  );
+
   app.get(
     '/api/me/consents',
     {

@@ -16,6 +16,7 @@ import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import { canActOnPerson, staffDivisions } from './identity.policy.js';
 import { IdentityRepository } from './identity.repository.js';
+import type { NetIdProvider } from './netid-provider.js';
 
 export const SENSITIVE_ID_CONSENT_VERSION = '2026-12-01';
 export const SHARE_RECORD_CONSENT_VERSION = '2026-12-01';
@@ -40,6 +41,7 @@ export class PrivacyService {
     private readonly places?: {
       placeIsValid(community: string, compoundId: string, buildingId?: string): Promise<boolean>;
     },
+    private readonly netId?: NetIdProvider,
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new IdentityRepository(db.kysely);
@@ -147,6 +149,46 @@ export class PrivacyService {
           kind: 'identity.verification',
           v: 1,
           data: { subject, level: 'real_name', method: 'gb11643' },
+          notify: [accountId],
+        },
+      ]);
+    });
+  }
+
+  /**
+   * Real-name verification through the network-ID provider: a signed result for this account,
+   * at most ten minutes old. Nothing but the level, time and method is kept.
+   */
+  async submitNetIdResult(actor: Actor, token: string): Promise<void> {
+    const accountId = this.person(actor);
+    if (!this.netId) throw new AppError('not_found');
+    const result = this.netId.check(token);
+    const now = this.now();
+    if (
+      !result ||
+      result.account !== accountId ||
+      result.at > now + 60_000 ||
+      result.at < now - 10 * 60_000
+    ) {
+      throw new AppError('invalid_signature');
+    }
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const current = await this.repo.withExecutor(trx).accountById(accountId);
+      await trx
+        .updateTable('accounts')
+        .set({
+          verification: current?.verification === 'in_person' ? 'in_person' : 'real_name',
+          verified_at: now,
+          updated_at: now,
+        })
+        .where('id', '=', accountId)
+        .execute();
+      const subject = await this.log.pseudonym(trx, `account:${accountId}`);
+      await this.log.append(trx, [
+        {
+          kind: 'identity.verification',
+          v: 1,
+          data: { subject, level: 'real_name', method: 'netid' },
           notify: [accountId],
         },
       ]);
