@@ -69,6 +69,10 @@ describe('signing in and my account', () => {
     await app.page.getByLabel('居民身份证号码').fill('11010519491231002x');
     await submit.click();
     await app.page.getByText('已实名。请带身份证到社区').waitFor();
+    await app.page.getByLabel('我能分享的技能').fill('理发、修电脑');
+    await app.page.getByRole('checkbox', { name: '周六 上午' }).check();
+    await app.page.getByRole('button', { name: '保存技能和时间' }).click();
+    await app.page.getByText('已保存。').first().waitFor();
     await screenshot(app.page, '23-real-name');
   });
 

@@ -29,6 +29,8 @@ export const MeSchema = Type.Object({
   compoundId: Type.Union([Type.String(), Type.Null()]),
   buildingId: Type.Union([Type.String(), Type.Null()]),
   unit: Type.Union([Type.String(), Type.Null()]),
+  skills: Type.Array(Type.String()),
+  availability: Type.Array(Type.Object({ day: Type.Integer(), part: Type.String() })),
   roles: Type.Array(Type.Object({ role: Type.String(), divisionCode: Type.String() })),
   createdAt: Type.Integer(),
 });

@@ -11,6 +11,25 @@ export const ProfilePatchSchema = Type.Object(
     ),
     buildingId: Type.Optional(Type.String({ maxLength: 64 })),
     unit: Type.Optional(Type.String({ maxLength: 20, description: 'Unit / flat, e.g. 2-301' })),
+    skills: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 20 }), {
+        maxItems: 20,
+        uniqueItems: true,
+        description: 'What I can share, e.g. 理发, 修电脑',
+      }),
+    ),
+    availability: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            day: Type.Integer({ minimum: 1, maximum: 7, description: 'ISO weekday, 1 = Monday' }),
+            part: Type.Union([Type.Literal('morning'), Type.Literal('afternoon'), Type.Literal('evening')]),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 21, description: 'When I am usually free' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );

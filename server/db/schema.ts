@@ -77,6 +77,8 @@ export interface AccountsTable {
   compound_id: string | null;
   building_id: string | null;
   unit: string | null;
+  skills: Generated<string>;
+  availability: Generated<string>;
 }
 
 export interface CompoundsTable {

@@ -6,6 +6,7 @@ import { privacy } from './2026-12-03T03-privacy.js';
 import { compounds } from './2026-12-03T04-compounds.js';
 import { accessTokens } from './2026-12-03T05-access-tokens.js';
 import { family } from './2026-12-03T06-family.js';
+import { profileSkills } from './2026-12-03T07-profile-skills.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
 export const migrations: Record<string, PortableMigration> = {
@@ -16,4 +17,5 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-03T04-compounds': compounds,
   '2026-12-03T05-access-tokens': accessTokens,
   '2026-12-03T06-family': family,
+  '2026-12-03T07-profile-skills': profileSkills,
 };

@@ -122,3 +122,32 @@ describe('compounds and buildings', () => {
     expect((await patch({ compoundId })).statusCode).toBe(404);
   });
 });
+
+describe('skills and availability in my profile', () => {
+  it('are saved as given (deduplicated) and refused when malformed', async () => {
+    const patch = (payload: object) =>
+      ctx.app.inject({ method: 'PATCH', url: '/api/me/profile', headers: resident.headers, payload });
+    expect((await patch({ skills: ['理发', ' 修电脑 ', '理发'] })).statusCode).toBe(400); // uniqueItems
+    expect(
+      (
+        await patch({
+          skills: ['理发', ' 修电脑 '],
+          availability: [
+            { day: 6, part: 'morning' },
+            { day: 7, part: 'evening' },
+          ],
+        })
+      ).statusCode,
+    ).toBe(204);
+    expect((await ctx.app.inject({ url: '/api/me', headers: resident.headers })).json()).toMatchObject({
+      skills: ['理发', '修电脑'],
+      availability: [
+        { day: 6, part: 'morning' },
+        { day: 7, part: 'evening' },
+      ],
+    });
+    expect((await patch({ availability: [{ day: 8, part: 'morning' }] })).statusCode).toBe(400);
+    expect((await patch({ availability: [{ day: 1, part: 'night' }] })).statusCode).toBe(400);
+    expect((await patch({ skills: ['x'.repeat(21)] })).statusCode).toBe(400);
+  });
+});

@@ -42,6 +42,8 @@ export class AccountsService {
       compoundId: account.compoundId,
       buildingId: account.buildingId,
       unit: account.unit,
+      skills: account.skills,
+      availability: account.availability,
       roles: actor.grants.map((g) => ({ role: g.role, divisionCode: g.divisionCode })),
       createdAt: account.createdAt,
     };

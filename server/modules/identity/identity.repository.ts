@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { toNumber } from '../../db/dialect.js';
 import type { AccountsTable, Database } from '../../db/schema.js';
@@ -19,10 +19,12 @@ export interface AccountRow {
   compoundId: string | null;
   buildingId: string | null;
   unit: string | null;
+  skills: string[];
+  availability: { day: number; part: string }[];
   createdAt: number;
 }
 
-const toAccount = (r: AccountsTable): AccountRow => ({
+const toAccount = (r: Selectable<AccountsTable>): AccountRow => ({
   id: r.id,
   nickname: r.nickname,
   phoneCipher: r.phone_cipher,
@@ -35,6 +37,8 @@ const toAccount = (r: AccountsTable): AccountRow => ({
   compoundId: r.compound_id,
   buildingId: r.building_id,
   unit: r.unit,
+  skills: JSON.parse(r.skills) as string[],
+  availability: JSON.parse(r.availability) as { day: number; part: string }[],
   createdAt: toNumber(r.created_at),
 });
 

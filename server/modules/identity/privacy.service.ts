@@ -66,6 +66,8 @@ export class PrivacyService {
       compoundId?: string | undefined;
       buildingId?: string | undefined;
       unit?: string | undefined;
+      skills?: string[] | undefined;
+      availability?: { day: number; part: string }[] | undefined;
     },
   ): Promise<void> {
     const accountId = this.person(actor);
@@ -98,6 +100,10 @@ export class PrivacyService {
           : {}),
         ...(patch.compoundId ? { compound_id: patch.compoundId, building_id: patch.buildingId ?? null } : {}),
         ...(patch.unit !== undefined ? { unit: patch.unit.trim() || null } : {}),
+        ...(patch.skills
+          ? { skills: JSON.stringify([...new Set(patch.skills.map((s) => s.trim()).filter(Boolean))]) }
+          : {}),
+        ...(patch.availability ? { availability: JSON.stringify(patch.availability) } : {}),
         updated_at: this.now(),
       })
       .where('id', '=', accountId)

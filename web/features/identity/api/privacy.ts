@@ -2,18 +2,23 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { DivisionDetail, DivisionSearchResult } from '../../../../common/schemas/divisions';
 import type { AccessLog, QueueItem } from '../../../../common/schemas/privacy';
 import { apiFetch } from '../../../lib/api';
+
+export interface ProfilePatch {
+  nickname?: string;
+  homeDivision?: string;
+  compoundId?: string;
+  buildingId?: string;
+  unit?: string;
+  skills?: string[];
+  availability?: { day: number; part: string }[];
+}
+
 import { sessionKey } from './session';
 
 export function useUpdateProfile() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (patch: {
-      nickname?: string;
-      homeDivision?: string;
-      compoundId?: string;
-      buildingId?: string;
-      unit?: string;
-    }) => apiFetch<void>('/api/me/profile', { method: 'PATCH', json: patch }),
+    mutationFn: (patch: ProfilePatch) => apiFetch<void>('/api/me/profile', { method: 'PATCH', json: patch }),
     onSuccess: () => void client.invalidateQueries({ queryKey: sessionKey }),
   });
 }

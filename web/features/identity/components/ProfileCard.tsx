@@ -4,6 +4,7 @@ import type { Me } from '../../../../common/schemas/identity';
 import { ErrorMessage } from '../../../components/QueryState';
 import { useCommunitySearch, useHomeDivision, useUpdateProfile } from '../api/privacy';
 import { HomePlaceFields } from './HomePlaceFields';
+import { SkillsFields } from './SkillsFields';
 
 /** Nickname and home community (chosen from the real division tree). */
 export function ProfileCard({ me }: { me: Me }) {
@@ -80,6 +81,7 @@ export function ProfileCard({ me }: { me: Me }) {
       )}
       {update.isError && <ErrorMessage error={update.error} />}
       <HomePlaceFields key={me.homeDivision ?? 'none'} me={me} />
+      <SkillsFields me={me} />
     </section>
   );
 }
