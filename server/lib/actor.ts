@@ -1,3 +1,5 @@
+import { shortCodeOf } from '../modules/divisions/division-codes.js';
+
 /**
  * Who is acting. Services take the actor first and authorise on their first line, so the CLI and
  * the API obey the same rules. `system` is the operator at the command line; `person` is a
@@ -19,8 +21,16 @@ export type Actor =
 export const SYSTEM: Actor = Object.freeze({ kind: 'system' });
 export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });
 
+/**
+ * The code prefix shared by a division and everything below it: its significant digits by level
+ * (440604010000 → 440604010), not its code with trailing zeros stripped, which would also take in
+ * its neighbours (44060401 covers 440604011… and 440604012…).
+ */
+export function divisionPrefix(divisionCode: string): string {
+  return shortCodeOf(divisionCode);
+}
+
 /** True when `grant` covers `divisionCode` (same division or one below it). */
 export function grantCovers(grant: RoleGrant, divisionCode: string): boolean {
-  const prefix = grant.divisionCode.replace(/0+$/, '');
-  return divisionCode.startsWith(prefix);
+  return divisionCode.startsWith(divisionPrefix(grant.divisionCode));
 }

@@ -4,6 +4,7 @@ import type { GrantView, Me } from '../../../common/schemas/identity.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Actor, Role } from '../../lib/actor.js';
+import { divisionPrefix } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import { findOrCreateAccount } from './account-factory.js';
@@ -130,7 +131,7 @@ export class AccountsService {
       .select(['g.id', 'g.role', 'g.division_code', 'g.created_at', 'a.nickname'])
       .where('g.revoked_at', 'is', null)
       .where((eb) =>
-        eb.or(mine.map((m) => eb('g.division_code', 'like', `${m.divisionCode.replace(/0+$/, '')}%`))),
+        eb.or(mine.map((m) => eb('g.division_code', 'like', `${divisionPrefix(m.divisionCode)}%`))),
       )
       .orderBy('g.created_at')
       .execute();

@@ -12,6 +12,7 @@ import { toNumber } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
+import { divisionPrefix } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import { canActOnPerson, staffDivisions } from './identity.policy.js';
@@ -299,7 +300,7 @@ export class PrivacyService {
       .selectAll()
       .where('verification', '=', 'real_name')
       .where('status', '=', 'active')
-      .where((eb) => eb.or(divisions.map((d) => eb('home_division', 'like', `${d.replace(/0+$/, '')}%`))))
+      .where((eb) => eb.or(divisions.map((d) => eb('home_division', 'like', `${divisionPrefix(d)}%`))))
       .orderBy('verified_at')
       .limit(200)
       .execute();
