@@ -1,7 +1,9 @@
+import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { normalizePhone } from '../../../common/identity/phone.js';
 import type { FamilyLink } from '../../../common/schemas/family.js';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
@@ -108,6 +110,20 @@ export class FamilyService {
     });
   }
 
+  /** Logs a change to a link between two pseudonyms and tells both people. */
+  private async logLink(
+    trx: Transaction<Database>,
+    link: { requester_id: string; target_id: string },
+    kind: string,
+    extra: { [key: string]: string } = {},
+  ): Promise<void> {
+    const a = await this.log.pseudonym(trx, `account:${link.requester_id}`);
+    const b = await this.log.pseudonym(trx, `account:${link.target_id}`);
+    await this.log.append(trx, [
+      { kind, v: 1, data: { a, b, ...extra }, notify: [link.requester_id, link.target_id] },
+    ]);
+  }
+
   /** The person asked confirms; both are then linked, in the log by pseudonym only. */
   async confirm(actor: Actor, id: string): Promise<void> {
     const me = this.person(actor);
@@ -125,16 +141,7 @@ export class FamilyService {
         .set({ status: 'confirmed', confirmed_at: this.now() })
         .where('id', '=', id)
         .execute();
-      const a = await this.log.pseudonym(trx, `account:${link.requester_id}`);
-      const b = await this.log.pseudonym(trx, `account:${link.target_id}`);
-      await this.log.append(trx, [
-        {
-          kind: 'identity.family_linked',
-          v: 1,
-          data: { a, b, relation: link.relation },
-          notify: [link.requester_id, link.target_id],
-        },
-      ]);
+      await this.logLink(trx, link, 'identity.family_linked', { relation: link.relation });
     });
   }
 
@@ -151,16 +158,7 @@ export class FamilyService {
       if (!link) throw new AppError('not_found');
       await trx.deleteFrom('family_links').where('id', '=', id).execute();
       if (link.status === 'confirmed') {
-        const a = await this.log.pseudonym(trx, `account:${link.requester_id}`);
-        const b = await this.log.pseudonym(trx, `account:${link.target_id}`);
-        await this.log.append(trx, [
-          {
-            kind: 'identity.family_unlinked',
-            v: 1,
-            data: { a, b },
-            notify: [link.requester_id, link.target_id],
-          },
-        ]);
+        await this.logLink(trx, link, 'identity.family_unlinked');
       }
     });
   }

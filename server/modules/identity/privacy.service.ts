@@ -59,6 +59,40 @@ export class PrivacyService {
     return this.secrets.unwrapDataKey(wrapped, accountId);
   }
 
+  /**
+   * Raises an account's verification level (a real name never lowers `in_person`), with any
+   * fields that go with it, and logs the decision without personal data.
+   */
+  private async recordVerification(
+    trx: Transaction<Database>,
+    accountId: string,
+    level: 'real_name' | 'in_person',
+    method: string,
+    fields: { name_cipher?: string; resident_id_cipher?: string; resident_id_index?: string } = {},
+    byAccountId?: string,
+  ): Promise<void> {
+    const now = this.now();
+    const current = await this.repo.withExecutor(trx).accountById(accountId);
+    const verification = level === 'real_name' && current?.verification === 'in_person' ? 'in_person' : level;
+    await trx
+      .updateTable('accounts')
+      .set({ ...fields, verification, verified_at: now, updated_at: now })
+      .where('id', '=', accountId)
+      .execute();
+    const subject = await this.log.pseudonym(trx, `account:${accountId}`);
+    const data: { [key: string]: string } = { subject, level, method };
+    if (byAccountId) data.by = await this.log.pseudonym(trx, `account:${byAccountId}`);
+    await this.log.append(trx, [{ kind: 'identity.verification', v: 1, data, notify: [accountId] }]);
+  }
+
+  /** The active account a staff member may act on; `not_found` otherwise, so existence does not leak. */
+  private async staffTarget(trx: Transaction<Database>, actor: Actor, accountId: string) {
+    const account = await this.repo.withExecutor(trx).accountById(accountId);
+    if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
+      throw new AppError('not_found');
+    return account;
+  }
+
   async updateProfile(
     actor: Actor,
     patch: {
@@ -135,30 +169,14 @@ export class PrivacyService {
         .executeTakeFirst();
       if (holder && holder.id !== accountId) throw new AppError('resident_id_taken');
       const key = await this.dataKey(trx, accountId);
-      const repo = this.repo.withExecutor(trx);
-      await repo.ensureConsent(accountId, 'sensitive_id', SENSITIVE_ID_CONSENT_VERSION, now);
-      const current = await repo.accountById(accountId);
-      await trx
-        .updateTable('accounts')
-        .set({
-          name_cipher: this.secrets.encrypt(key, input.realName.trim(), `real_name:${accountId}`),
-          resident_id_cipher: this.secrets.encrypt(key, id, `resident_id:${accountId}`),
-          resident_id_index: index,
-          verification: current?.verification === 'in_person' ? 'in_person' : 'real_name',
-          verified_at: now,
-          updated_at: now,
-        })
-        .where('id', '=', accountId)
-        .execute();
-      const subject = await this.log.pseudonym(trx, `account:${accountId}`);
-      await this.log.append(trx, [
-        {
-          kind: 'identity.verification',
-          v: 1,
-          data: { subject, level: 'real_name', method: 'gb11643' },
-          notify: [accountId],
-        },
-      ]);
+      await this.repo
+        .withExecutor(trx)
+        .ensureConsent(accountId, 'sensitive_id', SENSITIVE_ID_CONSENT_VERSION, now);
+      await this.recordVerification(trx, accountId, 'real_name', 'gb11643', {
+        name_cipher: this.secrets.encrypt(key, input.realName.trim(), `real_name:${accountId}`),
+        resident_id_cipher: this.secrets.encrypt(key, id, `resident_id:${accountId}`),
+        resident_id_index: index,
+      });
     });
   }
 
@@ -179,70 +197,33 @@ export class PrivacyService {
     ) {
       throw new AppError('invalid_signature');
     }
-    await this.db.kysely.transaction().execute(async (trx) => {
-      const current = await this.repo.withExecutor(trx).accountById(accountId);
-      await trx
-        .updateTable('accounts')
-        .set({
-          verification: current?.verification === 'in_person' ? 'in_person' : 'real_name',
-          verified_at: now,
-          updated_at: now,
-        })
-        .where('id', '=', accountId)
-        .execute();
-      const subject = await this.log.pseudonym(trx, `account:${accountId}`);
-      await this.log.append(trx, [
-        {
-          kind: 'identity.verification',
-          v: 1,
-          data: { subject, level: 'real_name', method: 'netid' },
-          notify: [accountId],
-        },
-      ]);
-    });
+    await this.db.kysely
+      .transaction()
+      .execute((trx) => this.recordVerification(trx, accountId, 'real_name', 'netid'));
   }
 
   /** A worker saw the ID card: the person becomes `in_person`. */
   async confirmInPerson(actor: Actor, accountId: string): Promise<void> {
-    this.person(actor);
+    const staffId = this.person(actor);
     await this.db.kysely.transaction().execute(async (trx) => {
-      const account = await this.repo.withExecutor(trx).accountById(accountId);
-      if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
-        throw new AppError('not_found');
+      const account = await this.staffTarget(trx, actor, accountId);
       if (account.verification !== 'real_name') throw new AppError('conflict');
-      const now = this.now();
-      await trx
-        .updateTable('accounts')
-        .set({ verification: 'in_person', verified_at: now, updated_at: now })
-        .where('id', '=', accountId)
-        .execute();
-      const subject = await this.log.pseudonym(trx, `account:${accountId}`);
-      const by = await this.log.pseudonym(trx, `account:${(actor as { accountId: string }).accountId}`);
-      await this.log.append(trx, [
-        {
-          kind: 'identity.verification',
-          v: 1,
-          data: { subject, level: 'in_person', method: 'id_card_seen', by },
-          notify: [accountId],
-        },
-      ]);
+      await this.recordVerification(trx, accountId, 'in_person', 'id_card_seen', {}, staffId);
     });
   }
 
   /** A worker confirmed party-member status (党员), seeing the proof in person. */
   async confirmPartyMember(actor: Actor, accountId: string): Promise<void> {
-    this.person(actor);
+    const staffId = this.person(actor);
     await this.db.kysely.transaction().execute(async (trx) => {
-      const account = await this.repo.withExecutor(trx).accountById(accountId);
-      if (account?.status !== 'active' || !canActOnPerson(actor, account.homeDivision))
-        throw new AppError('not_found');
+      await this.staffTarget(trx, actor, accountId);
       await trx
         .updateTable('accounts')
         .set({ party_member: 1, updated_at: this.now() })
         .where('id', '=', accountId)
         .execute();
       const subject = await this.log.pseudonym(trx, `account:${accountId}`);
-      const by = await this.log.pseudonym(trx, `account:${(actor as { accountId: string }).accountId}`);
+      const by = await this.log.pseudonym(trx, `account:${staffId}`);
       await this.log.append(trx, [
         { kind: 'identity.party_member', v: 1, data: { subject, by }, notify: [accountId] },
       ]);
@@ -297,7 +278,9 @@ export class PrivacyService {
     if (divisions.length === 0) throw new AppError('forbidden');
     const rows = await this.db.kysely
       .selectFrom('accounts')
-      .selectAll()
+      .innerJoin('account_keys', 'account_keys.account_id', 'accounts.id')
+      .selectAll('accounts')
+      .select('account_keys.wrapped_key')
       .where('verification', '=', 'real_name')
       .where('status', '=', 'active')
       .where((eb) => eb.or(divisions.map((d) => eb('home_division', 'like', `${divisionPrefix(d)}%`))))
@@ -306,7 +289,7 @@ export class PrivacyService {
       .execute();
     const out: QueueItem[] = [];
     for (const r of rows) {
-      const key = await this.dataKey(undefined, r.id);
+      const key = this.secrets.unwrapDataKey(r.wrapped_key, r.id);
       const name = r.name_cipher ? this.secrets.decrypt(key, r.name_cipher, `real_name:${r.id}`) : null;
       const rid = r.resident_id_cipher
         ? this.secrets.decrypt(key, r.resident_id_cipher, `resident_id:${r.id}`)

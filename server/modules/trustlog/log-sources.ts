@@ -13,8 +13,7 @@ export function databaseSource(db: Db): LogSource {
       for (let after = -1; ; ) {
         const page = await repo.checkpoints(after, 1000);
         if (page.length === 0) return out;
-        for (const cp of page)
-          out.push(cp.note + (await repo.cosignatures(cp.size)).map((c) => `${c.line}\n`).join(''));
+        out.push(...(await repo.cosignedNotes(page)));
         after = page[page.length - 1]!.size;
       }
     },

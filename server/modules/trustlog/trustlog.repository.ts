@@ -211,6 +211,31 @@ export class TrustLogRepository {
       .execute();
   }
 
+  /**
+   * Each checkpoint's signed note with its witnesses' cosignature lines appended (the form
+   * served at /checkpoint), cosignatures read in one query for all of them.
+   */
+  async cosignedNotes(checkpoints: StoredCheckpoint[]): Promise<string[]> {
+    if (checkpoints.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('log_cosignatures')
+      .select(['checkpoint_size', 'line'])
+      .where(
+        'checkpoint_size',
+        'in',
+        checkpoints.map((c) => c.size),
+      )
+      .orderBy('checkpoint_size')
+      .orderBy('witness')
+      .execute();
+    const lines = new Map<number, string>();
+    for (const r of rows) {
+      const size = toNumber(r.checkpoint_size);
+      lines.set(size, `${lines.get(size) ?? ''}${r.line}\n`);
+    }
+    return checkpoints.map((c) => c.note + (lines.get(c.size) ?? ''));
+  }
+
   async cosignatures(checkpointSize: number): Promise<StoredCosignature[]> {
     const rows = await this.db
       .selectFrom('log_cosignatures')

@@ -140,13 +140,14 @@ export class TrustLogService {
   }
 
   private async withCosignatures(cp: StoredCheckpoint): Promise<string> {
-    const cosigs = await this.repo.cosignatures(cp.size);
-    return cp.note + cosigs.map((c) => `${c.line}\n`).join('');
+    const [text] = await this.repo.cosignedNotes([cp]);
+    return text!;
   }
 
   async checkpointHistory(afterSize: number, limit: number): Promise<{ size: number; text: string }[]> {
     const list = await this.repo.checkpoints(afterSize, limit);
-    return Promise.all(list.map(async (cp) => ({ size: cp.size, text: await this.withCosignatures(cp) })));
+    const texts = await this.repo.cosignedNotes(list);
+    return list.map((cp, i) => ({ size: cp.size, text: texts[i]! }));
   }
 
   private async checkSize(size: number): Promise<void> {
