@@ -2,7 +2,8 @@
 export const testDialect: 'sqlite' | 'postgres' =
   process.env.LINLI_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 export const adminDatabaseUrl = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-export const TEMPLATE_DB = 'linli_test_template';
+/** Overridable so two checkouts can run their PostgreSQL tests side by side. */
+export const TEMPLATE_DB = process.env.LINLI_TEST_TEMPLATE_DB ?? 'linli_test_template';
 
 export function databaseUrlFor(name: string): string {
   const url = new URL(adminDatabaseUrl);
