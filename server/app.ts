@@ -7,6 +7,7 @@ import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
+import { pointsRoutes } from './modules/points/points.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -83,5 +84,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(privacyRoutes, { privacy: services.privacy });
   await app.register(familyRoutes, { family: services.family });
+  await app.register(pointsRoutes, { points: services.points, directory: services.directory });
   return app;
 }

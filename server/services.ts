@@ -9,12 +9,14 @@ import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
+import { IdentityDirectory } from './modules/identity/directory.js';
 import { FamilyService } from './modules/identity/family.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { NetIdProvider } from './modules/identity/netid-provider.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { NotifyService } from './modules/notify/notify.service.js';
+import { PointsService } from './modules/points/points.service.js';
 import { SystemService } from './modules/system/system.service.js';
 import { LogAppender } from './modules/trustlog/log-appender.js';
 import { loadOrCreateSignerKey } from './modules/trustlog/signing-key.js';
@@ -30,6 +32,8 @@ export interface Services {
   notify: NotifyService;
   privacy: PrivacyService;
   accounts: AccountsService;
+  directory: IdentityDirectory;
+  points: PointsService;
   divisions: DivisionsService;
   system: SystemService;
   trustlog: TrustLogService;
@@ -52,6 +56,8 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
   const auth = new AuthService(db, options.secrets, sms, logAppender);
   const compounds = new CompoundsService(db, logAppender);
+  const directory = new IdentityDirectory(db, options.secrets);
+  const divisions = new DivisionsService(db, logAppender);
   return {
     auth,
     family: new FamilyService(db, options.secrets, logAppender, notify),
@@ -67,7 +73,9 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
       options.netId,
     ),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
-    divisions: new DivisionsService(db, logAppender),
+    directory,
+    points: new PointsService(db, logAppender, directory, divisions),
+    divisions,
     system: new SystemService(db),
     trustlog: new TrustLogService(db, options.log),
     logAppender,

@@ -7,6 +7,28 @@ import type { ErrorCode } from '../error-codes.js';
  */
 export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = {
   'zh-CN': {
+    points_amount_invalid: '积分数量应为 1 到 {{max}} 之间的整数。',
+    points_minutes_invalid: '服务时长应为 1 到 1440 分钟之间的整数。',
+    points_not_family: '只能赠送给已确认的家人。请先在“我的”里添加并确认家庭关系。',
+    points_self_transfer: '不能给自己转积分。',
+    points_other_district: '只能捐给本区的社区爱心池。',
+    invalid_period: '时间范围不正确：开始应早于结束，月份格式为 YYYY-MM。',
+    points_second_admin_required: '这笔调整需要另一位区级管理员审批，不能由申请人自己批准。',
+    points_account_unknown: '找不到这个积分账户。',
+    idempotency_key_reused: '这个请求编号已用于另一笔不同的操作，请刷新后重试。',
+    points_no_home: '请先在个人资料中选择所在社区，再使用爱心积分。',
+    points_account_closed: '这个积分账户已关闭。',
+    points_insufficient: '积分不足：目前最多可用 {{available}} 分。',
+    points_budget_exceeded: '社区本期发放额度已用完（剩余 {{remaining}} 分），请联系区里调整额度。',
+    points_pool_insufficient: '社区爱心池积分不足（现有 {{available}} 分）。',
+    points_storage_cap: '超过积分存储上限 {{cap}} 分，最多还能存入 {{room}} 分。',
+    points_gift_cap: '本月赠送已达上限 {{cap}} 分，本月还可赠送 {{left}} 分。',
+    points_not_priority: '只有被社区列为优先帮扶的居民才能获得爱心池资助。',
+    points_override_required:
+      '这笔操作会使账户低于透支额度（目前可用 {{available}} 分），需要明确选择“越限执行”，账户会被标记。',
+    points_already_reversed: '这笔转账已经冲正过了。',
+    points_not_reversible: '冲正记录不能再冲正，请改用调整。',
+    points_adjustment_decided: '这笔调整已经处理过了。',
     invalid_phone: '请输入正确的中国大陆手机号（11 位，以 1 开头）。',
     resident_id_invalid: '身份证号码不正确（{{problem}}），请核对后重新输入。',
     resident_id_taken: '这个身份证号码已经用于另一个账户。如有疑问请联系社区工作人员。',
@@ -37,6 +59,36 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     service_unavailable: '服务暂时不可用，请稍后再试。',
   },
   en: {
+    points_amount_invalid: 'Points must be a whole number from 1 to {{max}}.',
+    points_minutes_invalid: 'Time given must be a whole number of minutes from 1 to 1440.',
+    points_not_family:
+      'Points can be given only to a confirmed family member. Add and confirm the link under “Me” first.',
+    points_self_transfer: 'You cannot send points to yourself.',
+    points_other_district: 'Donations go to a community pool in your own district.',
+    invalid_period:
+      'That period is not valid: the start must come before the end, and months are written YYYY-MM.',
+    points_second_admin_required:
+      'This adjustment needs a second district admin; the one who asked cannot approve it.',
+    points_account_unknown: 'There is no such points account.',
+    idempotency_key_reused:
+      'This request id was already used for a different operation. Refresh and try again.',
+    points_no_home: 'Choose your home community in your profile before using love points.',
+    points_account_closed: 'This points account is closed.',
+    points_insufficient: 'Not enough points: at most {{available}} can be used now.',
+    points_budget_exceeded:
+      'The community has used its budget for issuing points ({{remaining}} left). Ask the district to raise it.',
+    points_pool_insufficient: 'The community pool has only {{available}} points.',
+    points_storage_cap:
+      'That goes over the storage cap of {{cap}} points; at most {{room}} more can be held.',
+    points_gift_cap:
+      'The monthly gift cap of {{cap}} points is reached; {{left}} can still be given this month.',
+    points_not_priority:
+      'Only residents the community has marked for priority help can receive grants from the pool.',
+    points_override_required:
+      'This would take the account past its limit ({{available}} available now). Choose “override” explicitly; the account will be flagged.',
+    points_already_reversed: 'This transfer has already been reversed.',
+    points_not_reversible: 'A reversal cannot itself be reversed; make an adjustment instead.',
+    points_adjustment_decided: 'This adjustment has already been decided.',
     invalid_phone: 'Enter a valid mainland China mobile number (11 digits starting with 1).',
     resident_id_invalid: 'That ID number is not valid ({{problem}}); check it and enter it again.',
     resident_id_taken:

@@ -81,6 +81,67 @@ export interface AccountsTable {
   availability: Generated<string>;
 }
 
+export interface PointsAccountsTable {
+  id: string;
+  kind: string;
+  owner_id: string | null;
+  division_code: string;
+  credit_limit: number | null;
+  balance: Generated<number>;
+  postings: Generated<number>;
+  flagged: Generated<number>;
+  priority: string | null;
+  created_at: number;
+}
+
+export interface PointsTransfersTable {
+  id: string;
+  type: string;
+  key_scope: string;
+  idempotency_key: string;
+  request_hash: string;
+  initiator_id: string | null;
+  memo: string | null;
+  ref: string | null;
+  reverses_id: string | null;
+  log_index: number;
+  created_at: number;
+}
+
+export interface PointsPostingsTable {
+  account_id: string;
+  seq: number;
+  transfer_id: string;
+  amount: number;
+  balance_after: number;
+  created_at: number;
+}
+
+export interface PointsRulesTable {
+  district_code: string;
+  version: number;
+  rules: string;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface PointsAdjustmentsTable {
+  id: string;
+  account_id: string;
+  district_code: string;
+  amount: number;
+  reason: string;
+  override: number;
+  status: string;
+  requested_by: string;
+  idempotency_key: string;
+  request_hash: string;
+  decided_by: string | null;
+  transfer_id: string | null;
+  created_at: number;
+  decided_at: number | null;
+}
+
 export interface CompoundsTable {
   id: string;
   community_code: string;
@@ -203,6 +264,11 @@ export interface Database {
   consents: ConsentsTable;
   personal_data_access: PersonalDataAccessTable;
   accounts: AccountsTable;
+  points_accounts: PointsAccountsTable;
+  points_transfers: PointsTransfersTable;
+  points_postings: PointsPostingsTable;
+  points_rules: PointsRulesTable;
+  points_adjustments: PointsAdjustmentsTable;
   account_keys: AccountKeysTable;
   sms_codes: SmsCodesTable;
   sms_outbox: SmsOutboxTable;

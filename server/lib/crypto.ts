@@ -1,6 +1,11 @@
 import { createHash, createPrivateKey, createPublicKey, type KeyObject, sign, verify } from 'node:crypto';
 
 /** SHA-256 with node:crypto (native, the fast path for the log). */
+/** SHA-256 of UTF-8 text, as lower-case hex (request fingerprints, not secrets). */
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 export function sha256(data: Uint8Array): Uint8Array {
   return createHash('sha256').update(data).digest();
 }

@@ -7,6 +7,7 @@ import { compounds } from './2026-12-03T04-compounds.js';
 import { accessTokens } from './2026-12-03T05-access-tokens.js';
 import { family } from './2026-12-03T06-family.js';
 import { profileSkills } from './2026-12-03T07-profile-skills.js';
+import { points } from './2026-12-03T10-points.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
 export const migrations: Record<string, PortableMigration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-03T05-access-tokens': accessTokens,
   '2026-12-03T06-family': family,
   '2026-12-03T07-profile-skills': profileSkills,
+  '2026-12-03T10-points': points,
 };

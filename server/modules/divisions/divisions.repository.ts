@@ -108,6 +108,18 @@ export class DivisionsRepository {
     return rows.map((row) => ({ ...toRecord(row), childCount: toNumber(row.child_count) }));
   }
 
+  /** Communities (and villages) below a division, in code order. */
+  async communitiesUnder(prefix: string): Promise<DivisionRecord[]> {
+    const rows = await this.db
+      .selectFrom('divisions')
+      .selectAll()
+      .where('level', '=', 'community')
+      .where('code', 'like', `${prefix}%`)
+      .orderBy('code')
+      .execute();
+    return rows.map(toRecord);
+  }
+
   /** Every division, for the in-memory search index. */
   async listAll(): Promise<DivisionRecord[]> {
     const rows = await this.db.selectFrom('divisions').selectAll().execute();

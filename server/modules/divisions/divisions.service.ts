@@ -100,6 +100,20 @@ export class DivisionsService {
     return { parent: presentDivision(parent), items: items.map(presentDivisionWithCount) };
   }
 
+  /** Short names of divisions by code (for labels in other modules); unknown codes are left out. */
+  async shortNames(codes: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.repo.findMany(unique);
+    return new Map(rows.map((r) => [r.code, r.shortName]));
+  }
+
+  /** The communities at or below a division, with their short names. */
+  async communitiesUnder(code: string): Promise<{ code: string; name: string }[]> {
+    const rows = await this.repo.communitiesUnder(shortCodeOf(fullCodeOf(code)));
+    return rows.map((r) => ({ code: r.code, name: r.shortName }));
+  }
+
   /** Search by Chinese name, full pinyin (tapo), initials (tp) or code prefix. */
   async search(actor: Actor, query: DivisionSearchQuery): Promise<DivisionSearchResult> {
     const hits = await this.searchHits(actor, query);
