@@ -1,7 +1,16 @@
 import { accessSync, constants as fsConstants, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import {
+  CompiledQuery,
+  type DatabaseConnection,
+  type Driver,
+  Kysely,
+  PostgresDialect,
+  SqliteDialect,
+  type SqliteDialectConfig,
+  SqliteDriver,
+} from 'kysely';
 import pg from 'pg';
 import { StartupError } from '../errors.js';
 import type { DialectName } from './dialect.js';
@@ -32,6 +41,26 @@ export async function openDatabase(options: OpenOptions): Promise<Db> {
     : openSqlite(options.dataDir);
 }
 
+/**
+ * Transactions that take the write lock when they begin (BEGIN IMMEDIATE). With plain BEGIN, two
+ * connections (the server and a CLI command, say) that both read and then write fail at once with
+ * SQLITE_BUSY instead of waiting; taking the lock up front lets busy_timeout queue them.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
 function openSqlite(dataDir: string): Db {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
@@ -55,7 +84,7 @@ function openSqlite(dataDir: string): Db {
   } catch (error) {
     throw new StartupError(`Cannot open the SQLite database ${file}: ${(error as Error).message}`);
   }
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: native }) });
+  const kysely = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: native }) });
   return {
     kysely,
     dialect: 'sqlite',

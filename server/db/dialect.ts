@@ -37,6 +37,18 @@ export function forUpdate<DB, TB extends keyof DB, O>(
   return dialect === 'postgres' ? query.forUpdate() : query;
 }
 
+/**
+ * `FOR NO KEY UPDATE` on PostgreSQL: a row lock for changing non-key columns (a balance) that,
+ * unlike FOR UPDATE, does not conflict with the KEY SHARE locks foreign-key checks take, so rows
+ * inserted elsewhere that reference the locked row do not deadlock against it.
+ */
+export function forNoKeyUpdate<DB, TB extends keyof DB, O>(
+  dialect: DialectName,
+  query: SelectQueryBuilder<DB, TB, O>,
+): SelectQueryBuilder<DB, TB, O> {
+  return dialect === 'postgres' ? query.forNoKeyUpdate() : query;
+}
+
 /** `count`/`sum` come back as strings from pg and bigints may too; normalise to number. */
 export function toNumber(value: unknown): number {
   if (value === null || value === undefined) return 0;

@@ -1,7 +1,7 @@
 import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { TransferType } from '../../../common/schemas/points.js';
-import { type DialectName, forUpdate } from '../../db/dialect.js';
+import { type DialectName, forNoKeyUpdate } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
@@ -101,7 +101,7 @@ export class Ledger {
   /** Locks the accounts (PostgreSQL row locks, in id order) and reads them; unknown ids are missing. */
   async lock(trx: Transaction<Database>, ids: string[]): Promise<Map<string, LedgerAccount>> {
     const unique = [...new Set(ids)].sort();
-    const rows = await forUpdate(
+    const rows = await forNoKeyUpdate(
       this.dialect,
       trx.selectFrom('points_accounts').selectAll().where('id', 'in', unique).orderBy('id'),
     ).execute();

@@ -264,20 +264,25 @@ export class PointsService {
     hash: string,
     run: (trx: Transaction<Database>) => Promise<TransferResult>,
   ): Promise<TransferResult> {
+    return this.transaction(async (trx) => {
+      const existing = await this.ledger.findTransfer(trx, keyScope, idempotencyKey);
+      if (existing) {
+        if (existing.requestHash !== hash) throw new AppError('idempotency_key_reused');
+        const amount = await new PointsRepository(trx).transferAmount(existing.id);
+        return { ...existing, amount, replayed: true };
+      }
+      return run(trx);
+    });
+  }
+
+  /** A transaction, tried again when the database resolved a race (key taken, deadlock) by aborting it. */
+  private async transaction<T>(run: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     for (let attempt = 0; ; attempt++) {
       try {
-        return await this.db.kysely.transaction().execute(async (trx) => {
-          const existing = await this.ledger.findTransfer(trx, keyScope, idempotencyKey);
-          if (existing) {
-            if (existing.requestHash !== hash) throw new AppError('idempotency_key_reused');
-            const amount = await new PointsRepository(trx).transferAmount(existing.id);
-            return { ...existing, amount, replayed: true };
-          }
-          return run(trx);
-        });
+        return await this.db.kysely.transaction().execute(run);
       } catch (error) {
         const code = String((error as { code?: unknown }).code ?? '');
-        if (attempt < 4 && RETRYABLE.test(code)) {
+        if (attempt < 5 && RETRYABLE.test(code)) {
           await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
           continue;
         }
@@ -291,7 +296,7 @@ export class PointsService {
     specs: AccountSpec[],
     transfer: TransferSpec,
     rules: PointsRules,
-    extra?: (locked: Map<string, LedgerAccount>) => void,
+    extra?: (locked: Map<string, LedgerAccount>) => void | Promise<void>,
   ): Promise<TransferResult> {
     await this.ledger.ensureAccounts(
       trx,
@@ -301,7 +306,7 @@ export class PointsService {
       trx,
       transfer.postings.map((p) => p.accountId),
     );
-    extra?.(locked);
+    await extra?.(locked);
     const posted = await this.ledger.post(trx, transfer, locked, this.limitOf(rules));
     const amount = transfer.postings.reduce((sum, p) => sum + Math.max(p.amount, 0), 0);
     return { ...posted, amount, replayed: false };
@@ -321,15 +326,8 @@ export class PointsService {
     const to = await this.residentSpec(relative);
     const rules = (await this.currentRules(from.divisionCode)).rules;
     const hash = requestHash('gift', { to: relative, amount });
-    return this.once(`account:${me}`, input.idempotencyKey, hash, async (trx) => {
-      const { start, end } = chinaMonthRange(chinaMonthOf(this.now()))!;
-      const gifted = await new PointsRepository(trx).giftedBetween(me, start, end);
-      if (gifted + amount > rules.giftMonthlyCap)
-        throw new AppError('points_gift_cap', {
-          cap: rules.giftMonthlyCap,
-          left: Math.max(rules.giftMonthlyCap - gifted, 0),
-        });
-      return this.postWith(
+    return this.once(`account:${me}`, input.idempotencyKey, hash, (trx) =>
+      this.postWith(
         trx,
         [from, to],
         {
@@ -344,9 +342,19 @@ export class PointsService {
           ],
         },
         rules,
-        (locked) => this.checkCap(locked.get(to.id)!, amount, rules),
-      );
-    });
+        async (locked) => {
+          // Read under the giver's lock, so two gifts at once cannot both fit under the cap.
+          const { start, end } = chinaMonthRange(chinaMonthOf(this.now()))!;
+          const gifted = await new PointsRepository(trx).giftedBetween(me, start, end);
+          if (gifted + amount > rules.giftMonthlyCap)
+            throw new AppError('points_gift_cap', {
+              cap: rules.giftMonthlyCap,
+              left: Math.max(rules.giftMonthlyCap - gifted, 0),
+            });
+          this.checkCap(locked.get(to.id)!, amount, rules);
+        },
+      ),
+    );
   }
 
   /** Refuses a credit that would take a resident over the storage cap (gifts and grants). */
@@ -507,8 +515,10 @@ export class PointsService {
         trx,
         [...specs, pool].sort((a, b) => (a.id < b.id ? -1 : 1)),
       );
-      const before = await this.ledger.lock(trx, [provider.id]);
-      const held = before.get(provider.id)!.balance;
+      // Every account this transfer may touch is locked at once, in id order (no deadlocks).
+      const mayOverflow = rules.storageCap !== null && rules.aboveCap === 'to_pool';
+      const locked = await this.ledger.lock(trx, [payerId, provider.id, ...(mayOverflow ? [pool.id] : [])]);
+      const held = locked.get(provider.id)!.balance;
       let kept = amount;
       if (rules.storageCap !== null && held + amount > rules.storageCap) {
         if (rules.aboveCap === 'refuse')
@@ -523,10 +533,6 @@ export class PointsService {
         { accountId: provider.id, amount: kept },
       ];
       if (kept < amount) postings.push({ accountId: pool.id, amount: amount - kept });
-      const locked = await this.ledger.lock(
-        trx,
-        postings.map((p) => p.accountId),
-      );
       const posted = await this.ledger.post(
         trx,
         {
@@ -717,14 +723,14 @@ export class PointsService {
       reason: input.reason,
       override: !!input.override,
     });
-    const existing = await this.repo.adjustmentByKey(admin, input.idempotencyKey);
-    if (existing) {
-      if (existing.request_hash !== hash) throw new AppError('idempotency_key_reused');
-      return this.presentAdjustmentRow(existing);
-    }
-    const id = uuidv7();
     const needsApproval = Math.abs(amount) > rules.adjustmentApprovalThreshold;
-    await this.db.kysely.transaction().execute(async (trx) => {
+    const id = await this.transaction(async (trx) => {
+      const existing = await new PointsRepository(trx).adjustmentByKey(admin, input.idempotencyKey);
+      if (existing) {
+        if (existing.request_hash !== hash) throw new AppError('idempotency_key_reused');
+        return existing.id;
+      }
+      const id = uuidv7();
       await this.ledger.ensureAccounts(trx, [target]);
       await new PointsRepository(trx).insertAdjustment({
         id,
@@ -743,6 +749,7 @@ export class PointsService {
         decided_at: null,
       });
       if (!needsApproval) await this.executeAdjustment(trx, id, admin, rules);
+      return id;
     });
     return this.presentAdjustmentRow((await this.repo.adjustment(id))!);
   }
@@ -822,7 +829,7 @@ export class PointsService {
     if (row.requested_by === admin) throw new AppError('points_second_admin_required');
     if (row.status !== 'pending') throw new AppError('points_adjustment_decided');
     const rules = (await this.currentRules(row.district_code)).rules;
-    await this.db.kysely.transaction().execute((trx) => this.executeAdjustment(trx, id, admin, rules));
+    await this.transaction((trx) => this.executeAdjustment(trx, id, admin, rules));
     return this.presentAdjustmentRow((await this.repo.adjustment(id))!);
   }
 
