@@ -6,6 +6,7 @@ import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
+import { proxyRoutes } from './modules/identity/proxy.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
@@ -83,5 +84,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(notifyRoutes, { notify: services.notify });
   await app.register(privacyRoutes, { privacy: services.privacy });
   await app.register(familyRoutes, { family: services.family });
+  await app.register(proxyRoutes, { proxy: services.proxy });
   return app;
 }

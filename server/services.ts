@@ -13,6 +13,7 @@ import { FamilyService } from './modules/identity/family.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { NetIdProvider } from './modules/identity/netid-provider.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
+import { ProxyService } from './modules/identity/proxy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { SystemService } from './modules/system/system.service.js';
@@ -29,6 +30,8 @@ export interface Services {
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
   privacy: PrivacyService;
+  /** 代办: workers acting for residents without a phone. */
+  proxy: ProxyService;
   accounts: AccountsService;
   divisions: DivisionsService;
   system: SystemService;
@@ -52,20 +55,22 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
   const auth = new AuthService(db, options.secrets, sms, logAppender);
   const compounds = new CompoundsService(db, logAppender);
+  const privacy = new PrivacyService(
+    db,
+    options.secrets,
+    logAppender,
+    (accountId) => auth.forgetAccount(accountId),
+    compounds,
+    options.netId,
+  );
   return {
     auth,
     family: new FamilyService(db, options.secrets, logAppender, notify),
     compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
-    privacy: new PrivacyService(
-      db,
-      options.secrets,
-      logAppender,
-      (accountId) => auth.forgetAccount(accountId),
-      compounds,
-      options.netId,
-    ),
+    privacy,
+    proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
     divisions: new DivisionsService(db, logAppender),
     system: new SystemService(db),

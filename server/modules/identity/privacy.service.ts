@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { maskPhone } from '../../../common/identity/phone.js';
 import {
+  ageOn,
+  GUARDIAN_AGE,
   maskResidentId,
   normalizeResidentId,
   residentIdProblem,
@@ -15,6 +17,8 @@ import type { Actor } from '../../lib/actor.js';
 import { divisionPrefix } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
+import { logActedFor } from './acted-for.js';
+import { activeGuardianOf } from './guardians.js';
 import { canActOnPerson, staffDivisions } from './identity.policy.js';
 import { IdentityRepository } from './identity.repository.js';
 import type { NetIdProvider } from './netid-provider.js';
@@ -70,6 +74,7 @@ export class PrivacyService {
     method: string,
     fields: { name_cipher?: string; resident_id_cipher?: string; resident_id_index?: string } = {},
     byAccountId?: string,
+    guardianId?: string,
   ): Promise<void> {
     const now = this.now();
     const current = await this.repo.withExecutor(trx).accountById(accountId);
@@ -82,6 +87,7 @@ export class PrivacyService {
     const subject = await this.log.pseudonym(trx, `account:${accountId}`);
     const data: { [key: string]: string } = { subject, level, method };
     if (byAccountId) data.by = await this.log.pseudonym(trx, `account:${byAccountId}`);
+    if (guardianId) data.guardian = await this.log.pseudonym(trx, `account:${guardianId}`);
     await this.log.append(trx, [{ kind: 'identity.verification', v: 1, data, notify: [accountId] }]);
   }
 
@@ -125,24 +131,29 @@ export class PrivacyService {
       if (division?.level !== 'community')
         throw new AppError('division_not_found', { code: patch.homeDivision });
     }
-    await this.db.kysely
-      .updateTable('accounts')
-      .set({
-        ...(patch.nickname ? { nickname: patch.nickname.trim() } : {}),
-        // A new home community clears the compound unless one in it is given at the same time.
-        ...(patch.homeDivision
-          ? { home_division: patch.homeDivision, compound_id: null, building_id: null, unit: null }
-          : {}),
-        ...(patch.compoundId ? { compound_id: patch.compoundId, building_id: patch.buildingId ?? null } : {}),
-        ...(patch.unit !== undefined ? { unit: patch.unit.trim() || null } : {}),
-        ...(patch.skills
-          ? { skills: JSON.stringify([...new Set(patch.skills.map((s) => s.trim()).filter(Boolean))]) }
-          : {}),
-        ...(patch.availability ? { availability: JSON.stringify(patch.availability) } : {}),
-        updated_at: this.now(),
-      })
-      .where('id', '=', accountId)
-      .execute();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({
+          ...(patch.nickname ? { nickname: patch.nickname.trim() } : {}),
+          // A new home community clears the compound unless one in it is given at the same time.
+          ...(patch.homeDivision
+            ? { home_division: patch.homeDivision, compound_id: null, building_id: null, unit: null }
+            : {}),
+          ...(patch.compoundId
+            ? { compound_id: patch.compoundId, building_id: patch.buildingId ?? null }
+            : {}),
+          ...(patch.unit !== undefined ? { unit: patch.unit.trim() || null } : {}),
+          ...(patch.skills
+            ? { skills: JSON.stringify([...new Set(patch.skills.map((s) => s.trim()).filter(Boolean))]) }
+            : {}),
+          ...(patch.availability ? { availability: JSON.stringify(patch.availability) } : {}),
+          updated_at: this.now(),
+        })
+        .where('id', '=', accountId)
+        .execute();
+      await logActedFor(this.log, trx, actor, 'profile_updated');
+    });
   }
 
   /**
@@ -161,6 +172,7 @@ export class PrivacyService {
     const id = normalizeResidentId(input.residentId);
     const index = this.secrets.blindIndex('resident_id', id);
     const now = this.now();
+    const underAge = ageOn(id, new Date(now)) < GUARDIAN_AGE;
     await this.db.kysely.transaction().execute(async (trx) => {
       const holder = await trx
         .selectFrom('accounts')
@@ -168,15 +180,27 @@ export class PrivacyService {
         .where('resident_id_index', '=', index)
         .executeTakeFirst();
       if (holder && holder.id !== accountId) throw new AppError('resident_id_taken');
+      // Under 14 (PIPL art. 31): only with a verified adult guardian's account and consent.
+      const guardian = underAge ? await activeGuardianOf(trx, this.secrets, accountId, now) : undefined;
+      if (underAge && !guardian) throw new AppError('guardian_consent_required');
       const key = await this.dataKey(trx, accountId);
       await this.repo
         .withExecutor(trx)
         .ensureConsent(accountId, 'sensitive_id', SENSITIVE_ID_CONSENT_VERSION, now);
-      await this.recordVerification(trx, accountId, 'real_name', 'gb11643', {
-        name_cipher: this.secrets.encrypt(key, input.realName.trim(), `real_name:${accountId}`),
-        resident_id_cipher: this.secrets.encrypt(key, id, `resident_id:${accountId}`),
-        resident_id_index: index,
-      });
+      await this.recordVerification(
+        trx,
+        accountId,
+        'real_name',
+        'gb11643',
+        {
+          name_cipher: this.secrets.encrypt(key, input.realName.trim(), `real_name:${accountId}`),
+          resident_id_cipher: this.secrets.encrypt(key, id, `resident_id:${accountId}`),
+          resident_id_index: index,
+        },
+        actor.kind === 'person' ? actor.actedBy : undefined,
+        guardian,
+      );
+      await logActedFor(this.log, trx, actor, 'real_name_submitted');
     });
   }
 
