@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../server/lib/paths.js';
 import { phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
@@ -89,6 +90,26 @@ describe('family links, a new number, and acting for a neighbour without a phone
     await app.page.getByRole('region', { name: /^邻居/ }).getByText('139****0009').waitFor();
     await screenshot(app.page, '43-phone-changed');
     await cardShot(card, '43-phone-changed-card');
+  });
+
+  it('uploads a profile picture, refusing a file that is not an image', async () => {
+    const profile = app.page.getByRole('region', { name: '个人资料' });
+    const input = profile.getByLabel('上传头像');
+    await input.setInputFiles({
+      name: 'note.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('not a picture'),
+    });
+    await profile.getByText(/头像须是 JPEG、PNG 或 WebP 图片/).waitFor();
+    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#2e86c1' } })
+      .jpeg()
+      .toBuffer();
+    await input.setInputFiles({ name: 'me.jpg', mimeType: 'image/jpeg', buffer: photo });
+    const img = profile.getByRole('img', { name: /的头像$/ });
+    await img.waitFor();
+    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(256);
+    await profile.getByRole('button', { name: '删除头像' }).waitFor();
+    await cardShot(profile, '45-avatar');
   });
 
   it('lets a community worker register a resident without a phone and act for them', async () => {

@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { avatarRoutes } from './modules/identity/avatar.routes.js';
 import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
@@ -85,5 +86,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(privacyRoutes, { privacy: services.privacy });
   await app.register(familyRoutes, { family: services.family });
   await app.register(proxyRoutes, { proxy: services.proxy });
+  await app.register(avatarRoutes, { avatars: services.avatars });
   return app;
 }

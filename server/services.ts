@@ -8,6 +8,7 @@ import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
+import { AvatarService } from './modules/identity/avatar.service.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
 import { FamilyService } from './modules/identity/family.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
@@ -25,6 +26,7 @@ import { parseWitnesses } from './modules/trustlog/witness-client.js';
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
   auth: AuthService;
+  avatars: AvatarService;
   family: FamilyService;
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
@@ -63,15 +65,17 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     compounds,
     options.netId,
   );
+  const avatars = new AvatarService(db);
   return {
     auth,
+    avatars,
     family: new FamilyService(db, options.secrets, logAppender, notify),
     compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
-    accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
+    accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),
     divisions: new DivisionsService(db, logAppender),
     system: new SystemService(db),
     trustlog: new TrustLogService(db, options.log),

@@ -416,6 +416,11 @@ export class PrivacyService {
     const open = (cipher: string | null, field: Field) =>
       cipher ? this.secrets.decrypt(key, cipher, `${field}:${accountId}`) : null;
     const k = this.db.kysely;
+    const avatar = await k
+      .selectFrom('avatars')
+      .select(['mime', 'bytes', 'updated_at'])
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     const [consents, grants, devices, notifications, sessions, access] = await Promise.all([
       this.repo.consents(accountId),
       k
@@ -454,6 +459,13 @@ export class PrivacyService {
         homeDivision: account.home_division,
         createdAt: new Date(toNumber(account.created_at)).toISOString(),
       },
+      avatar: avatar
+        ? {
+            mime: avatar.mime,
+            base64: Buffer.from(avatar.bytes).toString('base64'),
+            updatedAt: new Date(toNumber(avatar.updated_at)).toISOString(),
+          }
+        : null,
       consents,
       roles: grants,
       deviceKeys: devices,
@@ -475,6 +487,7 @@ export class PrivacyService {
       const subject = await this.log.pseudonym(trx, `account:${accountId}`);
       await this.log.append(trx, [{ kind: 'identity.account_deleted', v: 1, data: { subject } }]);
       await trx.deleteFrom('account_keys').where('account_id', '=', accountId).execute();
+      await trx.deleteFrom('avatars').where('account_id', '=', accountId).execute();
       await trx
         .updateTable('accounts')
         .set({
