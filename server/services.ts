@@ -136,7 +136,9 @@ export function serviceOptionsFromConfig(
       : new OutboxSmsSender(new IdentityRepository(db.kysely), logLine);
   let netId: NetIdProvider | undefined;
   try {
-    netId = config.netIdProviderKey ? new NetIdProvider(config.netIdProviderKey) : undefined;
+    netId = config.netIdProviderKey
+      ? new NetIdProvider(config.netIdProviderKey, config.netIdProviderUrl ?? null)
+      : undefined;
   } catch (error) {
     throw new StartupError(`LINLI_NETID_PROVIDER_KEY: ${(error as Error).message}`);
   }

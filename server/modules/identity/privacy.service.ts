@@ -226,6 +226,19 @@ export class PrivacyService {
       .execute((trx) => this.recordVerification(trx, accountId, 'real_name', 'netid'));
   }
 
+  /**
+   * Whether verification through the network-ID provider is offered here, and where to hand the
+   * browser: the provider signs a result naming this account, which the browser brings back.
+   */
+  netIdStatus(actor: Actor): { available: boolean; providerUrl: string | null; account: string } {
+    const accountId = this.person(actor);
+    return {
+      available: Boolean(this.netId?.handoffUrl),
+      providerUrl: this.netId?.handoffUrl ?? null,
+      account: accountId,
+    };
+  }
+
   /** A worker saw the ID card: the person becomes `in_person`. */
   async confirmInPerson(actor: Actor, accountId: string): Promise<void> {
     const staffId = this.person(actor);

@@ -36,26 +36,28 @@ export function AvatarField({ me }: { me: Me }) {
         </span>
       )}
       <span className="row-main">
-        <label className="button secondary small-button file-button" htmlFor={`${id}-f`}>
-          {me.avatarUrl ? t('avatar_change') : t('avatar_choose')}
-        </label>
-        <input
-          id={`${id}-f`}
-          className="sr-only"
-          type="file"
-          accept="image/jpeg,image/png,image/webp"
-          aria-label={t('avatar_choose')}
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            if (file) upload.mutate(file);
-            e.target.value = '';
-          }}
-        />
-        {me.avatarUrl && (
-          <button type="button" className="button secondary small-button" onClick={() => remove.mutate()}>
-            {t('avatar_remove')}
-          </button>
-        )}
+        <span className="button-row">
+          <label className="button secondary small-button file-button" htmlFor={`${id}-f`}>
+            {me.avatarUrl ? t('avatar_change') : t('avatar_choose')}
+          </label>
+          <input
+            id={`${id}-f`}
+            className="sr-only"
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            aria-label={t('avatar_choose')}
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) upload.mutate(file);
+              e.target.value = '';
+            }}
+          />
+          {me.avatarUrl && (
+            <button type="button" className="button secondary small-button" onClick={() => remove.mutate()}>
+              {t('avatar_remove')}
+            </button>
+          )}
+        </span>
         <span className="small muted">{t('avatar_hint')}</span>
         {upload.isPending && <span className="small">{t('avatar_uploading')}</span>}
         {(upload.isError || remove.isError) && <ErrorMessage error={upload.error ?? remove.error} />}
