@@ -77,7 +77,7 @@ describe('family links, a new number, and acting for a neighbour without a phone
 
   it('changes my number with a code sent to the new one, refusing a number that is taken', async () => {
     const card = app.page.getByRole('region', { name: '更换手机号' });
-    await card.getByText(/139\*\*\*\*0001/).waitFor();
+    await app.page.getByRole('region', { name: /^邻居/ }).getByText('139****0001').waitFor();
     await card.getByLabel('新手机号').fill('13911110002');
     await card.getByRole('button', { name: '获取验证码' }).click();
     await card.getByText(/已经用于另一个账户/).waitFor();

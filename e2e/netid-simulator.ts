@@ -32,8 +32,8 @@ a{display:block;text-align:center;padding:.9rem;border-radius:12px;margin:.75rem
 .ok{background:#1d4f91;color:#fff}.no{border:2px solid #1d4f91;color:#1d4f91}</style></head>
 <body><h1>国家网络身份认证（模拟）</h1>
 <p>“邻里”请求确认您已实名。将向邻里提供：已实名（不含身份证号码）。</p>
-<a class="ok" href="${escape(agree)}">同意并返回邻里</a>
-<a class="no" href="${escape(cancel)}">取消</a></body></html>`);
+<a class="ok" href="${escapeHtml(agree)}">同意并返回邻里</a>
+<a class="no" href="${escapeHtml(cancel)}">取消</a></body></html>`);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -43,4 +43,4 @@ a{display:block;text-align:center;padding:.9rem;border-radius:12px;margin:.75rem
   };
 }
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');

@@ -44,7 +44,7 @@ export function MePage() {
           <VerificationCard me={session.data.account} />
           <FamilyCard />
           <DeviceKeyCard accountId={session.data.account.id} />
-          <PhoneChangeCard me={session.data.account} />
+          <PhoneChangeCard />
           <PrivacyCard />
         </>
       )}

@@ -1,13 +1,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Me } from '../../../../common/schemas/identity';
 import { ErrorMessage } from '../../../components/QueryState';
 import { apiFetch } from '../../../lib/api';
 import { sessionKey } from '../api/session';
 
 /** Correcting my number: a code goes to the new number; one number holds one account. */
-export function PhoneChangeCard({ me }: { me: Me }) {
+export function PhoneChangeCard() {
   const { t } = useTranslation('identity');
   const id = useId();
   const client = useQueryClient();
@@ -38,7 +37,7 @@ export function PhoneChangeCard({ me }: { me: Me }) {
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('phone_change_title')}</h2>
-      <p className="small muted">{t('phone_change_intro', { current: me.phoneMasked ?? '—' })}</p>
+      <p className="small muted">{t('phone_change_intro')}</p>
       <label className="field-label" htmlFor={`${id}-p`}>
         {t('phone_new')}
       </label>
