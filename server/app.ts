@@ -3,9 +3,11 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { avatarRoutes } from './modules/identity/avatar.routes.js';
 import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
+import { proxyRoutes } from './modules/identity/proxy.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -85,5 +87,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(privacyRoutes, { privacy: services.privacy });
   await app.register(familyRoutes, { family: services.family });
   await app.register(pointsRoutes, { points: services.points, directory: services.directory });
+  await app.register(proxyRoutes, { proxy: services.proxy });
+  await app.register(avatarRoutes, { avatars: services.avatars });
   return app;
 }

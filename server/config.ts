@@ -33,10 +33,27 @@ export interface Config {
    * national network identity service (网号/网证); unset disables that verification method.
    */
   readonly netIdProviderKey: string | undefined;
+  /** Where the browser is handed to the network-ID provider (its hand-off page), if any. */
+  readonly netIdProviderUrl: string | undefined;
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
+}
+
+/** An optional http(s) URL setting. */
+function httpUrlOrUndefined(name: string, raw: string | undefined): string | undefined {
+  const value = raw?.trim();
+  if (!value) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`${name} must be an http(s) URL, got "${value}"`);
+  return url.toString();
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -115,6 +132,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smsHttpUrl,
     smsHttpToken: env.LINLI_SMS_HTTP_TOKEN?.trim() || undefined,
     netIdProviderKey: env.LINLI_NETID_PROVIDER_KEY?.trim() || undefined,
+    netIdProviderUrl: httpUrlOrUndefined('LINLI_NETID_PROVIDER_URL', env.LINLI_NETID_PROVIDER_URL),
     logSigningKey: env.LINLI_LOG_SIGNING_KEY?.trim() || undefined,
     witnesses: env.LINLI_WITNESSES?.trim() || undefined,
     checkpointIntervalS:

@@ -8,12 +8,14 @@ import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
+import { AvatarService } from './modules/identity/avatar.service.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
 import { IdentityDirectory } from './modules/identity/directory.js';
 import { FamilyService } from './modules/identity/family.service.js';
 import { IdentityRepository } from './modules/identity/identity.repository.js';
 import { NetIdProvider } from './modules/identity/netid-provider.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
+import { ProxyService } from './modules/identity/proxy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { PointsService } from './modules/points/points.service.js';
@@ -26,11 +28,14 @@ import { parseWitnesses } from './modules/trustlog/witness-client.js';
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
   auth: AuthService;
+  avatars: AvatarService;
   family: FamilyService;
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
   privacy: PrivacyService;
+  /** 代办: workers acting for residents without a phone. */
+  proxy: ProxyService;
   accounts: AccountsService;
   directory: IdentityDirectory;
   points: PointsService;
@@ -58,21 +63,25 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const compounds = new CompoundsService(db, logAppender);
   const directory = new IdentityDirectory(db, options.secrets);
   const divisions = new DivisionsService(db, logAppender);
+  const privacy = new PrivacyService(
+    db,
+    options.secrets,
+    logAppender,
+    (accountId) => auth.forgetAccount(accountId),
+    compounds,
+    options.netId,
+  );
+  const avatars = new AvatarService(db);
   return {
     auth,
+    avatars,
     family: new FamilyService(db, options.secrets, logAppender, notify),
     compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
-    privacy: new PrivacyService(
-      db,
-      options.secrets,
-      logAppender,
-      (accountId) => auth.forgetAccount(accountId),
-      compounds,
-      options.netId,
-    ),
-    accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll()),
+    privacy,
+    proxy: new ProxyService(db, options.secrets, logAppender, privacy),
+    accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),
     directory,
     points: new PointsService(db, logAppender, directory, divisions),
     divisions,
@@ -135,7 +144,9 @@ export function serviceOptionsFromConfig(
       : new OutboxSmsSender(new IdentityRepository(db.kysely), logLine);
   let netId: NetIdProvider | undefined;
   try {
-    netId = config.netIdProviderKey ? new NetIdProvider(config.netIdProviderKey) : undefined;
+    netId = config.netIdProviderKey
+      ? new NetIdProvider(config.netIdProviderKey, config.netIdProviderUrl ?? null)
+      : undefined;
   } catch (error) {
     throw new StartupError(`LINLI_NETID_PROVIDER_KEY: ${(error as Error).message}`);
   }

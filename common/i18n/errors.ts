@@ -36,6 +36,12 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     sms_code_expired: '验证码已过期或已用过，请重新获取。',
     invalid_device_key: '设备密钥格式不对。',
     invalid_signature: '签名无法核验。',
+    avatar_invalid: '头像须是 JPEG、PNG 或 WebP 图片，请换一张。',
+    guardian_consent_required:
+      '未满 14 周岁的居民需要监护人同意：请先与父母（或其他监护人）建立家庭关系，并请对方在“家人”里点“作为监护人同意”。',
+    guardian_not_eligible: '只有已实名认证的成年父母（监护人）才能作为监护人同意。',
+    phone_taken: '这个手机号已经用于另一个账户。一个手机号只能对应一个账户。',
+    phone_unchanged: '新手机号与当前手机号相同。',
     csrf_failed: '页面已过期，请刷新后重试。',
     sms_rate_limited: '获取验证码太频繁，请 {{retryAfterS}} 秒后再试。',
     sms_code_locked: '验证码输错次数太多，已暂时锁定，请 {{retryAfterS}} 秒后重新获取。',
@@ -97,6 +103,13 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     sms_code_expired: 'That code has expired or was already used; request a new one.',
     invalid_device_key: 'The device key is not in the expected format.',
     invalid_signature: 'The signature could not be verified.',
+    avatar_invalid: 'A profile picture must be a JPEG, PNG or WebP image; please choose another.',
+    guardian_consent_required:
+      'Residents under 14 need a guardian’s consent: link with a parent (or other guardian) under Family, and ask them to tap “Consent as guardian”.',
+    guardian_not_eligible: 'Only a verified adult parent (guardian) can consent as guardian.',
+    phone_taken:
+      'That mobile number is already used by another account. One number can hold only one account.',
+    phone_unchanged: 'The new number is the same as the current one.',
     csrf_failed: 'This page is out of date; reload it and try again.',
     sms_rate_limited: 'Too many code requests; try again in {{retryAfterS}} seconds.',
     sms_code_locked: 'Too many wrong codes; locked for now. Request a new code in {{retryAfterS}} seconds.',

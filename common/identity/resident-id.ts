@@ -78,3 +78,25 @@ export function residentIdProblem(raw: string, today = new Date()): ResidentIdPr
 export function maskResidentId(id: string): string {
   return id.length === 18 ? `${id.slice(0, 3)}***********${id.slice(14)}` : '***';
 }
+
+/** The birth date (UTC midnight) written in a well-formed 18-character ID number. */
+export function birthDateOf(id: string): Date {
+  const n = normalizeResidentId(id);
+  return new Date(Date.UTC(Number(n.slice(6, 10)), Number(n.slice(10, 12)) - 1, Number(n.slice(12, 14))));
+}
+
+/** Full years of age on `today` of the holder of a well-formed ID number. */
+export function ageOn(id: string, today: Date): number {
+  const birth = birthDateOf(id);
+  let age = today.getUTCFullYear() - birth.getUTCFullYear();
+  const beforeBirthday =
+    today.getUTCMonth() < birth.getUTCMonth() ||
+    (today.getUTCMonth() === birth.getUTCMonth() && today.getUTCDate() < birth.getUTCDate());
+  if (beforeBirthday) age -= 1;
+  return age;
+}
+
+/** Under 14: PIPL treats their data as sensitive; only with a guardian's account and consent. */
+export const GUARDIAN_AGE = 14;
+/** A guardian must be an adult. */
+export const ADULT_AGE = 18;

@@ -24,5 +24,9 @@ export const FamilyLinkSchema = Type.Object({
   status: Type.Union([Type.Literal('pending'), Type.Literal('confirmed')]),
   direction: Type.Union([Type.Literal('outgoing'), Type.Literal('incoming')]),
   createdAt: Type.Integer(),
+  /** On a confirmed parent–child link: which side is the guardian (the parent). */
+  guardian: Type.Union([Type.Literal('me'), Type.Literal('them'), Type.Null()]),
+  /** The guardian has consented for the child (needed for under-14s). */
+  guardianConsent: Type.Boolean(),
 });
 export type FamilyLink = Static<typeof FamilyLinkSchema>;

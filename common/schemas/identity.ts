@@ -22,6 +22,8 @@ export const CodeSentSchema = Type.Object({ expiresInS: Type.Integer(), resendAf
 export const MeSchema = Type.Object({
   id: Type.String(),
   nickname: Type.String(),
+  /** My profile picture, or null. */
+  avatarUrl: Type.Union([Type.String(), Type.Null()]),
   phoneMasked: Type.Union([Type.String(), Type.Null()]),
   verification: Type.Union([Type.Literal('phone'), Type.Literal('real_name'), Type.Literal('in_person')]),
   homeDivision: Type.Union([Type.String(), Type.Null()]),

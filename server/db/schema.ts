@@ -79,6 +79,8 @@ export interface AccountsTable {
   unit: string | null;
   skills: Generated<string>;
   availability: Generated<string>;
+  /** 代办: the community whose workers manage this phone-less account; null otherwise. */
+  managed_division: Generated<string | null>;
 }
 
 export interface PointsAccountsTable {
@@ -256,7 +258,24 @@ export interface FamilyLinksTable {
   confirmed_at: number | null;
 }
 
+export interface GuardianConsentsTable {
+  id: string;
+  guardian_id: string;
+  child_id: string;
+  created_at: number;
+  withdrawn_at: number | null;
+}
+
+export interface AvatarsTable {
+  account_id: string;
+  mime: string;
+  bytes: Uint8Array;
+  updated_at: number;
+}
+
 export interface Database {
+  guardian_consents: GuardianConsentsTable;
+  avatars: AvatarsTable;
   family_links: FamilyLinksTable;
   access_tokens: AccessTokensTable;
   compounds: CompoundsTable;

@@ -16,7 +16,17 @@ export interface RoleGrant {
 export type Actor =
   | { kind: 'system' }
   | { kind: 'anonymous' }
-  | { kind: 'person'; accountId: string; grants: readonly RoleGrant[]; sessionId?: string };
+  | {
+      kind: 'person';
+      accountId: string;
+      grants: readonly RoleGrant[];
+      sessionId?: string;
+      /**
+       * 代办: a community worker acting for this (phone-less, managed) person. Services mark every
+       * such act in the trust log with the worker's pseudonym; a delegated actor holds no grants.
+       */
+      actedBy?: string;
+    };
 
 export const SYSTEM: Actor = Object.freeze({ kind: 'system' });
 export const ANONYMOUS: Actor = Object.freeze({ kind: 'anonymous' });

@@ -27,6 +27,6 @@ export function testServices(db: Db, log: Partial<TrustLogOptions> = {}): Servic
   return buildServices(db, {
     log: testLogOptions(log),
     secrets: new Secrets(new Uint8Array(randomBytes(32))),
-    netId: new NetIdProvider(testNetIdSigner.verifierKey),
+    netId: new NetIdProvider(testNetIdSigner.verifierKey, 'https://netid.test/handoff'),
   });
 }

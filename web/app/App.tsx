@@ -4,6 +4,7 @@ import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
 import { HomePage } from '../features/home/routes/HomePage';
 import { ConsolePage } from '../features/identity/routes/ConsolePage';
+import { NetIdReturnPage } from '../features/identity/routes/NetIdReturnPage';
 import { SignInPage } from '../features/identity/routes/SignInPage';
 import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
@@ -37,6 +38,7 @@ export function App() {
               <Route path="me" element={<MePage />} />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="console" element={<ConsolePage />} />
+              <Route path="verify/network-id" element={<NetIdReturnPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
           </Routes>

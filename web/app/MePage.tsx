@@ -5,6 +5,7 @@ import { useSession } from '../features/identity/api/session';
 import { AccountCard } from '../features/identity/components/AccountCard';
 import { DeviceKeyCard } from '../features/identity/components/DeviceKeyCard';
 import { FamilyCard } from '../features/identity/components/FamilyCard';
+import { PhoneChangeCard } from '../features/identity/components/PhoneChangeCard';
 import { PrivacyCard } from '../features/identity/components/PrivacyCard';
 import { ProfileCard } from '../features/identity/components/ProfileCard';
 import { VerificationCard } from '../features/identity/components/VerificationCard';
@@ -43,6 +44,7 @@ export function MePage() {
           <VerificationCard me={session.data.account} />
           <FamilyCard />
           <DeviceKeyCard accountId={session.data.account.id} />
+          <PhoneChangeCard />
           <PrivacyCard />
         </>
       )}

@@ -7,6 +7,9 @@ import { compounds } from './2026-12-03T04-compounds.js';
 import { accessTokens } from './2026-12-03T05-access-tokens.js';
 import { family } from './2026-12-03T06-family.js';
 import { profileSkills } from './2026-12-03T07-profile-skills.js';
+import { guardianConsents } from './2026-12-03T08-guardian-consents.js';
+import { managedAccounts } from './2026-12-03T08-managed-accounts.js';
+import { avatars } from './2026-12-03T09-avatars.js';
 import { points } from './2026-12-03T10-points.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
@@ -19,5 +22,8 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-03T05-access-tokens': accessTokens,
   '2026-12-03T06-family': family,
   '2026-12-03T07-profile-skills': profileSkills,
+  '2026-12-03T08-guardian-consents': guardianConsents,
+  '2026-12-03T08-managed-accounts': managedAccounts,
+  '2026-12-03T09-avatars': avatars,
   '2026-12-03T10-points': points,
 };

@@ -21,6 +21,7 @@ export class AccountsService {
     private readonly log: LogAppender,
     /** Sessions cache their grants briefly; told when grants change so they reload at once. */
     private readonly onGrantsChanged: () => void = () => {},
+    private readonly avatars?: { updatedAt(accountId: string): Promise<number | null> },
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new IdentityRepository(db.kysely);
@@ -33,7 +34,9 @@ export class AccountsService {
     const account = await this.repo.accountById(actor.accountId);
     if (account?.status !== 'active') throw new AppError('unauthorized');
     const phone = await this.phoneOf(account.id, account.phoneCipher);
+    const avatarAt = (await this.avatars?.updatedAt(account.id)) ?? null;
     return {
+      avatarUrl: avatarAt === null ? null : `/api/accounts/${account.id}/avatar?v=${avatarAt}`,
       id: account.id,
       nickname: account.nickname,
       phoneMasked: phone ? maskPhone(phone) : null,

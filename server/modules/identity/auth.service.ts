@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
-import { normalizePhone } from '../../../common/identity/phone.js';
+import { maskPhone, normalizePhone } from '../../../common/identity/phone.js';
 import type { Db } from '../../db/database.js';
 import { AppError } from '../../errors.js';
 import type { Actor, RoleGrant } from '../../lib/actor.js';
@@ -111,21 +111,7 @@ export class AuthService {
     const phone = this.phoneOrThrow(raw);
     const phoneIndex = this.secrets.blindIndex('phone', phone);
     const now = this.now();
-    const [latest] = await this.repo.codesSince({ phoneIndex }, now - 24 * 3600_000);
-    if (!latest || latest.consumedAt !== null || latest.expiresAt <= now)
-      throw new AppError('sms_code_expired');
-    if (latest.attempts >= MAX_ATTEMPTS)
-      throw new AppError('sms_code_locked', {
-        retryAfterS: Math.max(1, Math.ceil((latest.createdAt + LOCK_MS - now) / 1000)),
-      });
-    if (this.secrets.blindIndex('sms_code', `${latest.id}:${code}`) !== latest.codeHash) {
-      await this.repo.addAttempt(latest.id);
-      if (latest.attempts + 1 >= MAX_ATTEMPTS)
-        throw new AppError('sms_code_locked', {
-          retryAfterS: Math.ceil((latest.createdAt + LOCK_MS - now) / 1000),
-        });
-      throw new AppError('sms_code_invalid');
-    }
+    const latest = await this.checkCode(phoneIndex, code, now);
     return this.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.withExecutor(trx);
       if (!(await repo.consumeCode(latest.id, now, MAX_ATTEMPTS))) throw new AppError('sms_code_expired');
@@ -154,6 +140,102 @@ export class AuthService {
       });
       return { token, session, created };
     });
+  }
+
+  /**
+   * The newest code for a number if `code` matches it; wrong codes count towards the lock. The
+   * caller consumes it (conditionally) in its own transaction.
+   */
+  private async checkCode(phoneIndex: string, code: string, now: number) {
+    const [latest] = await this.repo.codesSince({ phoneIndex }, now - 24 * 3600_000);
+    if (!latest || latest.consumedAt !== null || latest.expiresAt <= now)
+      throw new AppError('sms_code_expired');
+    if (latest.attempts >= MAX_ATTEMPTS)
+      throw new AppError('sms_code_locked', {
+        retryAfterS: Math.max(1, Math.ceil((latest.createdAt + LOCK_MS - now) / 1000)),
+      });
+    if (this.secrets.blindIndex('sms_code', `${latest.id}:${code}`) !== latest.codeHash) {
+      await this.repo.addAttempt(latest.id);
+      if (latest.attempts + 1 >= MAX_ATTEMPTS)
+        throw new AppError('sms_code_locked', {
+          retryAfterS: Math.ceil((latest.createdAt + LOCK_MS - now) / 1000),
+        });
+      throw new AppError('sms_code_invalid');
+    }
+    return latest;
+  }
+
+  /** The signed-in person themself (not a worker acting for someone) and their account. */
+  private async ownAccount(actor: Actor) {
+    if (actor.kind !== 'person' || actor.actedBy) throw new AppError('unauthorized');
+    const account = await this.repo.accountById(actor.accountId);
+    if (account?.status !== 'active') throw new AppError('unauthorized');
+    return account;
+  }
+
+  /** Refuses a new number that is the current one or belongs to another account (one number, one account). */
+  private async checkNewPhone(accountId: string, currentIndex: string | null, phoneIndex: string) {
+    if (currentIndex === phoneIndex) throw new AppError('phone_unchanged');
+    const holder = await this.repo.accountByPhoneIndex(phoneIndex);
+    if (holder && holder.id !== accountId) throw new AppError('phone_taken');
+  }
+
+  /**
+   * Changing my number, step 1: a code sent to the new number (same limits as sign-in codes).
+   * Refused, changing nothing, when the number is my current one or already holds an account.
+   */
+  async requestPhoneChangeCode(
+    actor: Actor,
+    raw: string,
+    ip: string,
+  ): Promise<{ expiresInS: number; resendAfterS: number }> {
+    const account = await this.ownAccount(actor);
+    const phone = this.phoneOrThrow(raw);
+    await this.checkNewPhone(account.id, account.phoneIndex, this.secrets.blindIndex('phone', phone));
+    return this.requestCode(phone, ip);
+  }
+
+  /**
+   * Changing my number, step 2: the code from the new number proves I hold it. The number is
+   * encrypted under my data key with a new blind index (unique: a race with another account's
+   * sign-up is refused as `phone_taken`), and the change is logged without the number.
+   */
+  async changePhone(actor: Actor, raw: string, code: string): Promise<{ phoneMasked: string }> {
+    const account = await this.ownAccount(actor);
+    const phone = this.phoneOrThrow(raw);
+    const phoneIndex = this.secrets.blindIndex('phone', phone);
+    await this.checkNewPhone(account.id, account.phoneIndex, phoneIndex);
+    const now = this.now();
+    const latest = await this.checkCode(phoneIndex, code, now);
+    try {
+      await this.db.kysely.transaction().execute(async (trx) => {
+        const repo = this.repo.withExecutor(trx);
+        if (!(await repo.consumeCode(latest.id, now, MAX_ATTEMPTS))) throw new AppError('sms_code_expired');
+        const wrapped = await repo.accountKey(account.id);
+        if (!wrapped) throw new AppError('unauthorized');
+        const key = this.secrets.unwrapDataKey(wrapped, account.id);
+        await trx
+          .updateTable('accounts')
+          .set({
+            phone_cipher: this.secrets.encrypt(key, phone, `phone:${account.id}`),
+            phone_index: phoneIndex,
+            updated_at: now,
+          })
+          .where('id', '=', account.id)
+          .where('status', '=', 'active')
+          .execute();
+        const subject = await this.log.pseudonym(trx, `account:${account.id}`);
+        await this.log.append(trx, [
+          { kind: 'identity.phone_changed', v: 1, data: { subject }, notify: [account.id] },
+        ]);
+      });
+    } catch (error) {
+      // The unique index on phone_index: another account took the number in the meantime.
+      if (!(error instanceof AppError) && /unique|duplicate/i.test((error as Error).message))
+        throw new AppError('phone_taken');
+      throw error;
+    }
+    return { phoneMasked: maskPhone(phone) };
   }
 
   /** The live session for a cookie token, or null; cached briefly so authenticated reads stay cheap. */

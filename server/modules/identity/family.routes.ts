@@ -67,4 +67,34 @@ export const familyRoutes: FastifyPluginAsyncTypebox<{ family: FamilyService }> 
       return reply.status(204).send(null);
     },
   );
+  app.post(
+    '/api/me/family/:id/guardian-consent',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'As the parent on this link, consent as guardian for a child under 14',
+        params: IdParams,
+        response: { 204: Type.Null(), 401: problem, 403: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      await family.giveGuardianConsent(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
+  app.delete(
+    '/api/me/family/:id/guardian-consent',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Withdraw my consent as guardian',
+        params: IdParams,
+        response: { 204: Type.Null(), 401: problem, 403: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      await family.withdrawGuardianConsent(request.actor, request.params.id);
+      return reply.status(204).send(null);
+    },
+  );
 };

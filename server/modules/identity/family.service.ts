@@ -9,6 +9,7 @@ import type { Actor } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { Notifier } from '../notify/notify.service.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
+import { isEligibleGuardian, parentAndChildOf } from './guardians.js';
 
 export type Relation = 'parent' | 'child' | 'spouse' | 'sibling' | 'other';
 /** "B is my parent" seen from B is "A is my child". */
@@ -88,6 +89,7 @@ export class FamilyService {
       .select([
         'f.id',
         'f.requester_id',
+        'f.target_id',
         'f.relation',
         'f.status',
         'f.created_at',
@@ -97,9 +99,20 @@ export class FamilyService {
       .where((eb) => eb.or([eb('f.requester_id', '=', me), eb('f.target_id', '=', me)]))
       .orderBy('f.created_at')
       .execute();
+    const consents = await this.db.kysely
+      .selectFrom('guardian_consents')
+      .select(['guardian_id', 'child_id'])
+      .where((eb) => eb.or([eb('guardian_id', '=', me), eb('child_id', '=', me)]))
+      .where('withdrawn_at', 'is', null)
+      .execute();
     return rows.map((r) => {
       const outgoing = r.requester_id === me;
+      const pair = r.status === 'confirmed' ? parentAndChildOf(r) : null;
+      const guardian = pair ? (pair.parent === me ? 'me' : 'them') : null;
       return {
+        guardian,
+        guardianConsent:
+          pair !== null && consents.some((c) => c.guardian_id === pair.parent && c.child_id === pair.child),
         id: r.id,
         relation: outgoing ? r.relation : INVERSE[r.relation as Relation],
         otherNickname: outgoing ? r.targetNickname : r.requesterNickname,
@@ -161,5 +174,76 @@ export class FamilyService {
         await this.logLink(trx, link, 'identity.family_unlinked');
       }
     });
+  }
+
+  /**
+   * The parent side of a confirmed link consents, as guardian, to the child (under 14) being
+   * verified and using Linli. Only a verified adult may; logged by pseudonym only.
+   */
+  async giveGuardianConsent(actor: Actor, linkId: string): Promise<void> {
+    const me = this.person(actor);
+    const now = this.now();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const link = await trx
+        .selectFrom('family_links')
+        .selectAll()
+        .where('id', '=', linkId)
+        .where('status', '=', 'confirmed')
+        .where((eb) => eb.or([eb('requester_id', '=', me), eb('target_id', '=', me)]))
+        .executeTakeFirst();
+      const pair = link && parentAndChildOf(link);
+      if (!pair || pair.parent !== me) throw new AppError('not_found');
+      if (!(await isEligibleGuardian(trx, this.secrets, me, now)))
+        throw new AppError('guardian_not_eligible');
+      const active = await trx
+        .selectFrom('guardian_consents')
+        .select('id')
+        .where('guardian_id', '=', me)
+        .where('child_id', '=', pair.child)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (active) return;
+      await trx
+        .insertInto('guardian_consents')
+        .values({ id: uuidv7(), guardian_id: me, child_id: pair.child, created_at: now, withdrawn_at: null })
+        .execute();
+      await this.logGuardian(trx, pair, 'identity.guardian_consent');
+    });
+  }
+
+  /** The guardian withdraws their consent (the child's later verification needs it again). */
+  async withdrawGuardianConsent(actor: Actor, linkId: string): Promise<void> {
+    const me = this.person(actor);
+    await this.db.kysely.transaction().execute(async (trx) => {
+      const link = await trx
+        .selectFrom('family_links')
+        .selectAll()
+        .where('id', '=', linkId)
+        .where((eb) => eb.or([eb('requester_id', '=', me), eb('target_id', '=', me)]))
+        .executeTakeFirst();
+      const pair = link && parentAndChildOf(link);
+      if (!pair || pair.parent !== me) throw new AppError('not_found');
+      const result = await trx
+        .updateTable('guardian_consents')
+        .set({ withdrawn_at: this.now() })
+        .where('guardian_id', '=', me)
+        .where('child_id', '=', pair.child)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new AppError('not_found');
+      await this.logGuardian(trx, pair, 'identity.guardian_consent_withdrawn');
+    });
+  }
+
+  private async logGuardian(
+    trx: Transaction<Database>,
+    pair: { parent: string; child: string },
+    kind: string,
+  ): Promise<void> {
+    const guardian = await this.log.pseudonym(trx, `account:${pair.parent}`);
+    const child = await this.log.pseudonym(trx, `account:${pair.child}`);
+    await this.log.append(trx, [
+      { kind, v: 1, data: { guardian, child }, notify: [pair.parent, pair.child] },
+    ]);
   }
 }

@@ -38,3 +38,13 @@ export function staffDivisions(actor: Actor): string[] {
   if (actor.kind !== 'person') return [];
   return actor.grants.filter((g) => STAFF_ROLES.includes(g.role)).map((g) => g.divisionCode);
 }
+
+/**
+ * 代办: acting for a managed (phone-less) person, or registering one in a community. Only a
+ * staff member whose grant covers that community, acting as themself (a delegated actor never
+ * delegates again).
+ */
+export function canActFor(actor: Actor, managedDivision: string | null): boolean {
+  if (actor.kind !== 'person' || actor.actedBy || !managedDivision) return false;
+  return canActOnPerson(actor, managedDivision);
+}

@@ -22,6 +22,8 @@ export interface AccountRow {
   skills: string[];
   availability: { day: number; part: string }[];
   createdAt: number;
+  /** 代办: the community managing this phone-less account, or null. */
+  managedDivision: string | null;
 }
 
 const toAccount = (r: Selectable<AccountsTable>): AccountRow => ({
@@ -40,6 +42,7 @@ const toAccount = (r: Selectable<AccountsTable>): AccountRow => ({
   skills: JSON.parse(r.skills) as string[],
   availability: JSON.parse(r.availability) as { day: number; part: string }[],
   createdAt: toNumber(r.created_at),
+  managedDivision: r.managed_division ?? null,
 });
 
 /** Kysely access to accounts, their keys, SMS codes, sessions and role grants. */

@@ -302,6 +302,49 @@ export const identityRoutes: FastifyPluginAsyncTypebox<{
     },
   );
 
+  app.post(
+    '/api/me/phone/code',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Changing my number: send a code to the new number',
+        body: PhoneBodySchema,
+        response: {
+          202: CodeSentSchema,
+          400: problem,
+          401: problem,
+          403: problem,
+          409: problem,
+          429: problem,
+        },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .status(202)
+        .send(await auth.requestPhoneChangeCode(request.actor, request.body.phone, request.ip)),
+  );
+
+  app.put(
+    '/api/me/phone',
+    {
+      schema: {
+        tags: ['identity'],
+        summary: 'Changing my number: confirm with the code sent to the new number',
+        body: SignInBodySchema,
+        response: {
+          200: Type.Object({ phoneMasked: Type.String() }),
+          400: problem,
+          401: problem,
+          403: problem,
+          409: problem,
+          429: problem,
+        },
+      },
+    },
+    async (request) => auth.changePhone(request.actor, request.body.phone, request.body.code),
+  );
+
   app.get(
     '/api/me',
     { schema: { tags: ['identity'], summary: 'My account', response: { 200: MeSchema, 401: problem } } },

@@ -20,7 +20,11 @@ export interface NetIdResult {
 export class NetIdProvider {
   private readonly key: VerifierKey;
 
-  constructor(verifierKey: string) {
+  constructor(
+    verifierKey: string,
+    /** The provider's hand-off page: the browser goes there with `account`, `return` and `state`. */
+    readonly handoffUrl: string | null = null,
+  ) {
     this.key = parseVerifierKey(sha256, verifierKey);
     if (this.key.type !== ED25519) throw new Error('the network-ID provider key must be an Ed25519 note key');
   }

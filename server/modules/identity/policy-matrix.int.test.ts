@@ -20,6 +20,8 @@ type Who =
 let ctx: TestContext;
 const headers = {} as Record<Who, Record<string, string>>;
 let subjectId: string;
+/** 代办: a resident of 塔坡 without a phone, managed by the community. */
+let managedId: string;
 
 beforeAll(async () => {
   ctx = await createTestApp(['440604']);
@@ -57,6 +59,14 @@ beforeAll(async () => {
     headers: headers.self,
     payload: { realName: '张三', residentId: '440524188001010014', consentSensitive: true },
   });
+  managedId = (
+    await ctx.app.inject({
+      method: 'POST',
+      url: '/api/staff/managed',
+      headers: headers.workerHere,
+      payload: { nickname: '陈阿婆', homeDivision: TAPO },
+    })
+  ).json().id;
 });
 afterAll(async () => {
   await ctx.drop();
@@ -75,7 +85,7 @@ const actors: Who[] = [
 describe('policy matrix', () => {
   const table: [
     string,
-    (id: string) => { method: 'GET' | 'POST'; url: string; payload?: object },
+    (id: string) => { method: 'GET' | 'POST' | 'PATCH'; url: string; payload?: object },
     Record<Who, number>,
   ][] = [
     [
@@ -128,6 +138,49 @@ describe('policy matrix', () => {
     [
       'read the verification queue',
       () => ({ method: 'GET', url: '/api/staff/verification-queue' }),
+      {
+        anonymous: 401,
+        self: 403,
+        neighbour: 403,
+        workerHere: 200,
+        workerElsewhere: 200,
+        streetAdmin: 200,
+        districtAdmin: 200,
+      },
+    ],
+    [
+      'act for a resident without a phone (代办)',
+      () => ({ method: 'PATCH', url: `/api/staff/managed/${managedId}/profile`, payload: { unit: '1-101' } }),
+      {
+        anonymous: 401,
+        self: 403,
+        neighbour: 403,
+        workerHere: 204,
+        workerElsewhere: 403,
+        streetAdmin: 204,
+        districtAdmin: 204,
+      },
+    ],
+    [
+      'register a resident without a phone in 塔坡',
+      () => ({
+        method: 'POST',
+        url: '/api/staff/managed',
+        payload: { nickname: '李伯', homeDivision: TAPO },
+      }),
+      {
+        anonymous: 401,
+        self: 403,
+        neighbour: 403,
+        workerHere: 201,
+        workerElsewhere: 403,
+        streetAdmin: 201,
+        districtAdmin: 201,
+      },
+    ],
+    [
+      'list residents without a phone',
+      () => ({ method: 'GET', url: '/api/staff/managed' }),
       {
         anonymous: 401,
         self: 403,

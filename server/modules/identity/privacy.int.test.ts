@@ -264,6 +264,19 @@ describe('verification through the network-ID provider (网号/网证)', () => {
     return `${bytes.toString('base64')}.${Buffer.from(testNetIdSigner.sign(bytes)).toString('base64')}`;
   };
 
+  it('tells a signed-in person where the provider hands off, and nobody else', async () => {
+    const status = await ctx.app.inject({
+      url: '/api/me/verification/network-id',
+      headers: neighbour.headers,
+    });
+    expect(status.json()).toEqual({
+      available: true,
+      providerUrl: 'https://netid.test/handoff',
+      account: neighbour.accountId,
+    });
+    expect((await ctx.app.inject({ url: '/api/me/verification/network-id' })).statusCode).toBe(401);
+  });
+
   it('accepts a fresh result signed by the provider for this account, keeping no ID number', async () => {
     const person = await signInOverHttp(ctx.app, ctx.services, '13600000009');
     const wrongAccount = sign({

@@ -51,6 +51,26 @@ export const privacyRoutes: FastifyPluginAsyncTypebox<{ privacy: PrivacyService 
     },
   );
 
+  app.get(
+    '/api/me/verification/network-id',
+    {
+      schema: {
+        tags: ['identity'],
+        summary:
+          'Whether the network-ID provider (网号/网证) is available, and where to hand the browser (with account, return and state)',
+        response: {
+          200: Type.Object({
+            available: Type.Boolean(),
+            providerUrl: Type.Union([Type.String(), Type.Null()]),
+            account: Type.String(),
+          }),
+          401: problem,
+        },
+      },
+    },
+    async (request) => privacy.netIdStatus(request.actor),
+  );
+
   app.post(
     '/api/me/verification/network-id',
     {

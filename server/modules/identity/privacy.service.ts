@@ -2,6 +2,8 @@ import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { maskPhone } from '../../../common/identity/phone.js';
 import {
+  ageOn,
+  GUARDIAN_AGE,
   maskResidentId,
   normalizeResidentId,
   residentIdProblem,
@@ -15,6 +17,8 @@ import type { Actor } from '../../lib/actor.js';
 import { divisionPrefix } from '../../lib/actor.js';
 import type { Secrets } from '../../lib/secrets.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
+import { logActedFor } from './acted-for.js';
+import { activeGuardianOf } from './guardians.js';
 import { canActOnPerson, staffDivisions } from './identity.policy.js';
 import { IdentityRepository } from './identity.repository.js';
 import type { NetIdProvider } from './netid-provider.js';
@@ -70,6 +74,7 @@ export class PrivacyService {
     method: string,
     fields: { name_cipher?: string; resident_id_cipher?: string; resident_id_index?: string } = {},
     byAccountId?: string,
+    guardianId?: string,
   ): Promise<void> {
     const now = this.now();
     const current = await this.repo.withExecutor(trx).accountById(accountId);
@@ -82,6 +87,7 @@ export class PrivacyService {
     const subject = await this.log.pseudonym(trx, `account:${accountId}`);
     const data: { [key: string]: string } = { subject, level, method };
     if (byAccountId) data.by = await this.log.pseudonym(trx, `account:${byAccountId}`);
+    if (guardianId) data.guardian = await this.log.pseudonym(trx, `account:${guardianId}`);
     await this.log.append(trx, [{ kind: 'identity.verification', v: 1, data, notify: [accountId] }]);
   }
 
@@ -125,24 +131,29 @@ export class PrivacyService {
       if (division?.level !== 'community')
         throw new AppError('division_not_found', { code: patch.homeDivision });
     }
-    await this.db.kysely
-      .updateTable('accounts')
-      .set({
-        ...(patch.nickname ? { nickname: patch.nickname.trim() } : {}),
-        // A new home community clears the compound unless one in it is given at the same time.
-        ...(patch.homeDivision
-          ? { home_division: patch.homeDivision, compound_id: null, building_id: null, unit: null }
-          : {}),
-        ...(patch.compoundId ? { compound_id: patch.compoundId, building_id: patch.buildingId ?? null } : {}),
-        ...(patch.unit !== undefined ? { unit: patch.unit.trim() || null } : {}),
-        ...(patch.skills
-          ? { skills: JSON.stringify([...new Set(patch.skills.map((s) => s.trim()).filter(Boolean))]) }
-          : {}),
-        ...(patch.availability ? { availability: JSON.stringify(patch.availability) } : {}),
-        updated_at: this.now(),
-      })
-      .where('id', '=', accountId)
-      .execute();
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await trx
+        .updateTable('accounts')
+        .set({
+          ...(patch.nickname ? { nickname: patch.nickname.trim() } : {}),
+          // A new home community clears the compound unless one in it is given at the same time.
+          ...(patch.homeDivision
+            ? { home_division: patch.homeDivision, compound_id: null, building_id: null, unit: null }
+            : {}),
+          ...(patch.compoundId
+            ? { compound_id: patch.compoundId, building_id: patch.buildingId ?? null }
+            : {}),
+          ...(patch.unit !== undefined ? { unit: patch.unit.trim() || null } : {}),
+          ...(patch.skills
+            ? { skills: JSON.stringify([...new Set(patch.skills.map((s) => s.trim()).filter(Boolean))]) }
+            : {}),
+          ...(patch.availability ? { availability: JSON.stringify(patch.availability) } : {}),
+          updated_at: this.now(),
+        })
+        .where('id', '=', accountId)
+        .execute();
+      await logActedFor(this.log, trx, actor, 'profile_updated');
+    });
   }
 
   /**
@@ -161,6 +172,7 @@ export class PrivacyService {
     const id = normalizeResidentId(input.residentId);
     const index = this.secrets.blindIndex('resident_id', id);
     const now = this.now();
+    const underAge = ageOn(id, new Date(now)) < GUARDIAN_AGE;
     await this.db.kysely.transaction().execute(async (trx) => {
       const holder = await trx
         .selectFrom('accounts')
@@ -168,15 +180,27 @@ export class PrivacyService {
         .where('resident_id_index', '=', index)
         .executeTakeFirst();
       if (holder && holder.id !== accountId) throw new AppError('resident_id_taken');
+      // Under 14 (PIPL art. 31): only with a verified adult guardian's account and consent.
+      const guardian = underAge ? await activeGuardianOf(trx, this.secrets, accountId, now) : undefined;
+      if (underAge && !guardian) throw new AppError('guardian_consent_required');
       const key = await this.dataKey(trx, accountId);
       await this.repo
         .withExecutor(trx)
         .ensureConsent(accountId, 'sensitive_id', SENSITIVE_ID_CONSENT_VERSION, now);
-      await this.recordVerification(trx, accountId, 'real_name', 'gb11643', {
-        name_cipher: this.secrets.encrypt(key, input.realName.trim(), `real_name:${accountId}`),
-        resident_id_cipher: this.secrets.encrypt(key, id, `resident_id:${accountId}`),
-        resident_id_index: index,
-      });
+      await this.recordVerification(
+        trx,
+        accountId,
+        'real_name',
+        'gb11643',
+        {
+          name_cipher: this.secrets.encrypt(key, input.realName.trim(), `real_name:${accountId}`),
+          resident_id_cipher: this.secrets.encrypt(key, id, `resident_id:${accountId}`),
+          resident_id_index: index,
+        },
+        actor.kind === 'person' ? actor.actedBy : undefined,
+        guardian,
+      );
+      await logActedFor(this.log, trx, actor, 'real_name_submitted');
     });
   }
 
@@ -200,6 +224,19 @@ export class PrivacyService {
     await this.db.kysely
       .transaction()
       .execute((trx) => this.recordVerification(trx, accountId, 'real_name', 'netid'));
+  }
+
+  /**
+   * Whether verification through the network-ID provider is offered here, and where to hand the
+   * browser: the provider signs a result naming this account, which the browser brings back.
+   */
+  netIdStatus(actor: Actor): { available: boolean; providerUrl: string | null; account: string } {
+    const accountId = this.person(actor);
+    return {
+      available: Boolean(this.netId?.handoffUrl),
+      providerUrl: this.netId?.handoffUrl ?? null,
+      account: accountId,
+    };
   }
 
   /** A worker saw the ID card: the person becomes `in_person`. */
@@ -392,6 +429,11 @@ export class PrivacyService {
     const open = (cipher: string | null, field: Field) =>
       cipher ? this.secrets.decrypt(key, cipher, `${field}:${accountId}`) : null;
     const k = this.db.kysely;
+    const avatar = await k
+      .selectFrom('avatars')
+      .select(['mime', 'bytes', 'updated_at'])
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     const [consents, grants, devices, notifications, sessions, access] = await Promise.all([
       this.repo.consents(accountId),
       k
@@ -430,6 +472,13 @@ export class PrivacyService {
         homeDivision: account.home_division,
         createdAt: new Date(toNumber(account.created_at)).toISOString(),
       },
+      avatar: avatar
+        ? {
+            mime: avatar.mime,
+            base64: Buffer.from(avatar.bytes).toString('base64'),
+            updatedAt: new Date(toNumber(avatar.updated_at)).toISOString(),
+          }
+        : null,
       consents,
       roles: grants,
       deviceKeys: devices,
@@ -451,6 +500,7 @@ export class PrivacyService {
       const subject = await this.log.pseudonym(trx, `account:${accountId}`);
       await this.log.append(trx, [{ kind: 'identity.account_deleted', v: 1, data: { subject } }]);
       await trx.deleteFrom('account_keys').where('account_id', '=', accountId).execute();
+      await trx.deleteFrom('avatars').where('account_id', '=', accountId).execute();
       await trx
         .updateTable('accounts')
         .set({

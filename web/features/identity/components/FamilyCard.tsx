@@ -27,6 +27,13 @@ export function FamilyCard() {
     mutationFn: (linkId: string) => apiFetch<void>(`/api/me/family/${linkId}/confirm`, { method: 'POST' }),
     onSuccess: refresh,
   });
+  const guardian = useMutation({
+    mutationFn: (input: { linkId: string; give: boolean }) =>
+      apiFetch<void>(`/api/me/family/${input.linkId}/guardian-consent`, {
+        method: input.give ? 'POST' : 'DELETE',
+      }),
+    onSuccess: refresh,
+  });
   const remove = useMutation({
     mutationFn: (linkId: string) => apiFetch<void>(`/api/me/family/${linkId}`, { method: 'DELETE' }),
     onSuccess: refresh,
@@ -34,6 +41,7 @@ export function FamilyCard() {
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('family_title')}</h2>
+      <p className="small muted">{t('family_intro')}</p>
       {links.data && links.data.length > 0 && (
         <ul className="list" aria-label={t('family_title')}>
           {links.data.map((l) => (
@@ -44,8 +52,19 @@ export function FamilyCard() {
                 </span>
                 <span className="row-sub">
                   {t(`family_status.${l.status === 'pending' ? l.direction : 'confirmed'}`)}
+                  {l.guardianConsent &&
+                    ` · ${t(l.guardian === 'me' ? 'guardian_given' : 'guardian_given_them')}`}
                 </span>
               </span>
+              {l.guardian === 'me' && (
+                <button
+                  type="button"
+                  className="button secondary small-button"
+                  onClick={() => guardian.mutate({ linkId: l.id, give: !l.guardianConsent })}
+                >
+                  {l.guardianConsent ? t('guardian_withdraw') : t('guardian_consent')}
+                </button>
+              )}
               {l.status === 'pending' && l.direction === 'incoming' && (
                 <button type="button" className="button small-button" onClick={() => confirm.mutate(l.id)}>
                   {t('confirm')}
@@ -82,8 +101,8 @@ export function FamilyCard() {
           </option>
         ))}
       </select>
-      {(ask.isError || confirm.isError || remove.isError) && (
-        <ErrorMessage error={ask.error ?? confirm.error ?? remove.error} />
+      {(ask.isError || confirm.isError || remove.isError || guardian.isError) && (
+        <ErrorMessage error={ask.error ?? confirm.error ?? remove.error ?? guardian.error} />
       )}
       {ask.isSuccess && <p className="notice ok">{t('family_asked')}</p>}
       <button

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../common/schemas/identity';
 import { ErrorMessage } from '../../../components/QueryState';
 import { useCommunitySearch, useHomeDivision, useUpdateProfile } from '../api/privacy';
+import { AvatarField } from './AvatarField';
 import { HomePlaceFields } from './HomePlaceFields';
 import { SkillsFields } from './SkillsFields';
 
@@ -18,6 +19,7 @@ export function ProfileCard({ me }: { me: Me }) {
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('profile_title')}</h2>
+      <AvatarField me={me} />
       <label className="field-label" htmlFor={`${id}-nick`}>
         {t('nickname')}
       </label>

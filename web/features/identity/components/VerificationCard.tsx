@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Me } from '../../../../common/schemas/identity';
 import { ErrorMessage } from '../../../components/QueryState';
+import { handoffUrl, useNetIdStatus } from '../api/netid';
 import { useSubmitRealName } from '../api/privacy';
 
 /** Real-name verification (我是我): name + ID number with separate consent; then a worker checks the card. */
@@ -12,6 +13,7 @@ export function VerificationCard({ me }: { me: Me }) {
   const [residentId, setResidentId] = useState('');
   const [consent, setConsent] = useState(false);
   const submit = useSubmitRealName();
+  const netId = useNetIdStatus(me.verification === 'phone');
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('verify_title')}</h2>
@@ -19,6 +21,19 @@ export function VerificationCard({ me }: { me: Me }) {
         {t('verification')}: <strong>{t(`verification_level.${me.verification}`)}</strong>
       </p>
       {me.verification === 'real_name' && <p className="notice">{t('verify_next_in_person')}</p>}
+      {me.verification === 'phone' && netId.data?.available && (
+        <div className="netid-option">
+          <p className="small">{t('netid_intro')}</p>
+          <button
+            type="button"
+            className="button block-button"
+            onClick={() => window.location.assign(handoffUrl(netId.data))}
+          >
+            {t('netid_start')}
+          </button>
+          <p className="small muted">{t('netid_or')}</p>
+        </div>
+      )}
       {me.verification === 'phone' && (
         <form
           onSubmit={(e) => {

@@ -5,6 +5,7 @@ import { useConfirmInPerson, useReveal, useVerificationQueue } from '../api/priv
 import { useSession } from '../api/session';
 import { CompoundsCard } from '../components/CompoundsCard';
 import { GrantsCard } from '../components/GrantsCard';
+import { ManagedResidentsCard } from '../components/ManagedResidentsCard';
 
 /** Worker console: residents of my communities waiting to show their ID card. */
 export function ConsolePage() {
@@ -48,23 +49,25 @@ export function ConsolePage() {
                   {p.nickname} · {p.realNameMasked}
                 </span>
                 <span className="row-sub mono">
-                  {p.residentIdMasked} · {revealed[p.id] ?? p.phoneMasked}
+                  {[p.residentIdMasked, revealed[p.id] ?? p.phoneMasked].filter(Boolean).join(' · ')}
                 </span>
               </span>
               <span className="button-row">
-                <button
-                  type="button"
-                  className="button secondary small-button"
-                  disabled={reason.trim().length < 4}
-                  onClick={() =>
-                    reveal.mutate(
-                      { accountId: p.id, field: 'phone', reason },
-                      { onSuccess: (r) => setRevealed((m) => ({ ...m, [p.id]: r.value })) },
-                    )
-                  }
-                >
-                  {t('reveal_phone')}
-                </button>
+                {p.phoneMasked && (
+                  <button
+                    type="button"
+                    className="button secondary small-button"
+                    disabled={reason.trim().length < 4}
+                    onClick={() =>
+                      reveal.mutate(
+                        { accountId: p.id, field: 'phone', reason },
+                        { onSuccess: (r) => setRevealed((m) => ({ ...m, [p.id]: r.value })) },
+                      )
+                    }
+                  >
+                    {t('reveal_phone')}
+                  </button>
+                )}
                 <button type="button" className="button small-button" onClick={() => confirm.mutate(p.id)}>
                   {t('confirm_in_person')}
                 </button>
@@ -74,6 +77,7 @@ export function ConsolePage() {
         </ul>
       )}
       {(reveal.isError || confirm.isError) && <ErrorMessage error={reveal.error ?? confirm.error} />}
+      <ManagedResidentsCard communities={communities} />
       <CompoundsCard communities={communities} />
       <GrantsCard />
     </>
