@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { authBench } from './auth.bench.js';
 import { httpBench } from './http.bench.js';
+import { pointsBench } from './points.bench.js';
 import { note } from './report.js';
 import { trustlogBench } from './trustlog.bench.js';
 
@@ -9,6 +10,7 @@ export const groups: Record<string, () => Promise<void>> = {
   http: httpBench,
   trustlog: trustlogBench,
   auth: authBench,
+  points: pointsBench,
 };
 
 export async function runBenchmarks(only?: string[]): Promise<void> {

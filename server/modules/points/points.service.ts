@@ -16,6 +16,7 @@ import {
 } from '../../../common/schemas/points.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
+import { WriteBatcher } from '../../db/write-batcher.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import { chinaMonthOf, chinaMonthRange, chinaMonthsBefore } from '../../lib/china-time.js';
@@ -38,7 +39,6 @@ export interface DivisionNames {
 export type Priority = 'elderly_alone' | 'disabled' | 'other';
 
 const RULES_TTL_MS = 2_000;
-const RETRYABLE = /23505|40P01|40001|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY)|SQLITE_BUSY/;
 
 export function districtOf(divisionCode: string): string {
   return fullCodeOf(divisionCode.slice(0, 6));
@@ -68,6 +68,7 @@ export class PointsService {
   private readonly ledger: Ledger;
   private readonly repo: PointsRepository;
   private readonly rulesCache = new Map<string, { at: number; value: RulesVersion }>();
+  private readonly writes: WriteBatcher;
 
   constructor(
     private readonly db: Db,
@@ -78,6 +79,7 @@ export class PointsService {
   ) {
     this.ledger = new Ledger(db.dialect, log, now);
     this.repo = new PointsRepository(db.kysely);
+    this.writes = new WriteBatcher(db);
   }
 
   // ---- rules ----------------------------------------------------------------------------------
@@ -275,20 +277,9 @@ export class PointsService {
     });
   }
 
-  /** A transaction, tried again when the database resolved a race (key taken, deadlock) by aborting it. */
-  private async transaction<T>(run: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.db.kysely.transaction().execute(run);
-      } catch (error) {
-        const code = String((error as { code?: unknown }).code ?? '');
-        if (attempt < 5 && RETRYABLE.test(code)) {
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-          continue;
-        }
-        throw error;
-      }
-    }
+  /** Ledger writes go through the batcher: retried races on PostgreSQL, group commit on SQLite. */
+  private transaction<T>(run: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.writes.run(run);
   }
 
   private async postWith(
