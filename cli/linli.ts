@@ -10,6 +10,7 @@ import { runSeed } from '../server/seed/seed.js';
 import { buildServices, type Services, serviceOptionsFromConfig } from '../server/services.js';
 import { registerIdentityCommands } from './identity.commands.js';
 import { registerLogCommands } from './log.commands.js';
+import { registerPointsCommands } from './points.commands.js';
 import { progressBar } from './progress.js';
 import { registerWitnessCommands } from './witness.commands.js';
 
@@ -51,6 +52,8 @@ export async function withDb<T>(fn: (db: Db, services: Services) => Promise<T>):
 const benchGroups = {
   http: 'division search vs a bare route; start times',
   trustlog: 'appends, proofs, verification',
+  points:
+    'transfers per second: SQLite in one process (with a plain-insert baseline), PostgreSQL from two processes',
   auth: 'signed-in vs anonymous requests',
 };
 
@@ -171,6 +174,7 @@ export function buildCli(): Command {
 
   registerIdentityCommands(program);
   registerLogCommands(program);
+  registerPointsCommands(program);
   registerWitnessCommands(program);
 
   program

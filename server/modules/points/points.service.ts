@@ -167,8 +167,9 @@ export class PointsService {
     };
   }
 
-  async balance(actor: Actor): Promise<Balance> {
-    const me = requirePerson(actor);
+  /** My balance; the operator (CLI) may name any account. */
+  async balance(actor: Actor, accountId?: string): Promise<Balance> {
+    const me = selfOrOperator(actor, accountId);
     const person = await this.people.person(me);
     const district = person?.homeDivision ? districtOf(person.homeDivision) : '';
     const rules = district ? (await this.currentRules(district)).rules : DEFAULT_POINTS_RULES;
@@ -209,14 +210,14 @@ export class PointsService {
   }
 
   /** Every line of a statement (for the CSV download), oldest first. */
-  async statementAll(actor: Actor, filter: StatementFilter): Promise<StatementLine[]> {
-    const me = requirePerson(actor);
+  async statementAll(actor: Actor, filter: StatementFilter, accountId?: string): Promise<StatementLine[]> {
+    const me = selfOrOperator(actor, accountId);
     const rows = await this.repo.statement(accountIds.resident(me), filter, undefined, 100_000, 'asc');
     return this.describe(rows);
   }
 
-  async monthlyStatement(actor: Actor, month: string): Promise<MonthlyStatement> {
-    const me = requirePerson(actor);
+  async monthlyStatement(actor: Actor, month: string, accountId?: string): Promise<MonthlyStatement> {
+    const me = selfOrOperator(actor, accountId);
     const range = chinaMonthRange(month);
     if (!range) throw new AppError('invalid_period');
     const id = accountIds.resident(me);
@@ -701,7 +702,8 @@ export class PointsService {
       idempotencyKey: string;
     },
   ): Promise<Adjustment> {
-    const admin = requirePerson(actor);
+    // The operator at the CLI may ask too; a second admin (a person) still approves large ones.
+    const admin = actor.kind === 'system' ? 'system' : requirePerson(actor);
     const amount = checkAmount(input.amount, { allowNegative: true });
     const target = await this.residentSpec(input.accountId).catch(() => {
       throw new AppError('points_account_unknown');
@@ -995,6 +997,12 @@ export class PointsService {
     for (const id of missing) problems.push(`transfer ${id}: no matching trust-log entry`);
     return problems;
   }
+}
+
+/** The signed-in person's own account, or for the operator at the CLI, the account named. */
+function selfOrOperator(actor: Actor, accountId: string | undefined): string {
+  if (actor.kind === 'system' && accountId) return accountId;
+  return requirePerson(actor);
 }
 
 function requirePerson(actor: Actor): string {
