@@ -99,7 +99,33 @@ describe('linli CLI', () => {
     expect(second.stdout).toContain('staff: 0 created');
     expect(second.stdout).toContain('residents: 0 created');
     expect(first.stdout).toMatch(/residents: [1-9]\d* created/);
+    expect(second.stdout).toContain('points: 0 created');
     expect((await cli(['seed', '--scale', '0'])).code).not.toBe(0);
+  });
+
+  it('reads and checks the love bank', async () => {
+    expect((await cli(['points', 'check'])).stdout).toContain('the ledger is consistent');
+    const balance = await cli(['points', 'balance', '--phone', '19900000000']);
+    expect(balance.stdout).toMatch(/^balance \d+ {2}available \d+ {2}received [1-9]\d*/);
+    const csv = await cli(['points', 'statement', '--phone', '19900000000', '--csv', '--lang', 'en']);
+    expect(csv.stdout).toContain('Date,Type,Counterparty');
+    const budgets = await cli(['points', 'budget', 'list', '--division', '440604']);
+    expect(budgets.stdout).toMatch(/budget 5000 {2}issued [1-9]/);
+    const adjust = [
+      'points',
+      'adjust',
+      '--phone',
+      '19900000000',
+      '--amount',
+      '5',
+      '--reason',
+      '补记',
+      '--key',
+      'cli-adjust-1',
+    ];
+    expect((await cli(adjust)).stdout).toMatch(/adjustment \S+: executed/);
+    expect((await cli([...adjust.slice(0, 5), '7', ...adjust.slice(6)])).stderr).toContain('request id');
+    expect((await cli(['points', 'balance', '--phone', '19999999999'])).code).not.toBe(0);
   });
 });
 
