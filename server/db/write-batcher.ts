@@ -2,86 +2,145 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from './database.js';
 import type { Database } from './schema.js';
 
-type Work<T> = (trx: Transaction<Database>) => Promise<T>;
+/**
+ * What one write in a batch can leave for the end of the batch: values handed to a named
+ * collector, whose `flush` runs once per batch (in the order the collectors were first used),
+ * after every write, before the commit, with the values of the writes that succeeded.
+ */
+export interface Batch {
+  collect<V>(name: string, value: V, flush: (trx: Transaction<Database>, values: V[]) => Promise<void>): void;
+  /** State shared by the writes of one batch (e.g. results still waiting for their log index). */
+  readonly shared: Map<string, unknown>;
+}
+
+type Work<T> = (trx: Transaction<Database>, batch: Batch) => Promise<T>;
 
 interface Queued {
   work: Work<unknown>;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
+  attempts: number;
 }
 
-const MAX_BATCH = 256;
-const RETRYABLE = /23505|40P01|40001|SQLITE_BUSY/;
+interface Collector {
+  flush: (trx: Transaction<Database>, values: unknown[]) => Promise<void>;
+  values: unknown[];
+}
+
+const MAX_BATCH = 128;
+const MAX_ATTEMPTS = 6;
+/** Races the database settles by aborting one side: a key taken meanwhile, a deadlock, serialisation. */
+const RETRYABLE = /^(23505|40P01|40001|SQLITE_BUSY)$/;
+
+function isRetryable(error: unknown): boolean {
+  return RETRYABLE.test(String((error as { code?: unknown }).code ?? ''));
+}
 
 /**
- * Runs short write transactions. On PostgreSQL each is its own transaction, tried again when the
- * database aborted it to resolve a race (unique key taken, deadlock). On SQLite, where one
- * connection writes at a time anyway, the writes waiting in line run together in one
- * transaction, each inside its own savepoint (a failing one is rolled back alone), and every
- * caller is answered only after that transaction has committed — so an acknowledged write is a
- * committed one, and the commit's cost is shared (group commit).
+ * Runs short write transactions in batches (group commit). The writes waiting in line run in one
+ * transaction, each inside its own savepoint, so a failing write is rolled back alone and the
+ * others go on. Work that must happen once per batch (appending to the trust log: one tree
+ * update for all entries, the shared lock held only at the very end) is collected and done before
+ * the commit. Every caller is answered only after the commit: an acknowledged write is a committed
+ * one. A write the database aborted to settle a race is tried again in a later batch.
+ * On SQLite one batch runs at a time (one writer anyway); on PostgreSQL several, each on its own
+ * connection.
  */
 export class WriteBatcher {
   private readonly queue: Queued[] = [];
-  private draining = false;
+  private running = 0;
+  private scheduled = false;
+  private readonly parallel: number;
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Db) {
+    this.parallel = db.dialect === 'postgres' ? 4 : 1;
+  }
 
   run<T>(work: Work<T>): Promise<T> {
-    if (this.db.dialect === 'postgres') return this.withRetry(work);
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ work: work as Work<unknown>, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.draining) {
-        this.draining = true;
-        // Let the callers of this tick join the batch before it starts.
-        setImmediate(() => void this.drain());
+      this.queue.push({
+        work: work as Work<unknown>,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+        attempts: 0,
+      });
+      this.schedule();
+    });
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.running >= this.parallel || this.queue.length === 0) return;
+    this.scheduled = true;
+    // Let the writes of this tick join the batch before it starts.
+    setImmediate(() => {
+      this.scheduled = false;
+      while (this.running < this.parallel && this.queue.length > 0) {
+        const batch = this.queue.splice(0, MAX_BATCH);
+        this.running++;
+        void this.runBatch(batch).finally(() => {
+          this.running--;
+          this.schedule();
+        });
       }
     });
   }
 
-  private async withRetry<T>(work: Work<T>): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await this.db.kysely.transaction().execute(work);
-      } catch (error) {
-        const code = String((error as { code?: unknown }).code ?? '');
-        if (attempt < 5 && RETRYABLE.test(code)) {
-          await new Promise((r) => setTimeout(r, Math.random() * 5 * (attempt + 1)));
-          continue;
-        }
-        throw error;
-      }
-    }
+  private retryOrReject(item: Queued, error: unknown): void {
+    if (isRetryable(error) && ++item.attempts < MAX_ATTEMPTS) {
+      setTimeout(
+        () => {
+          this.queue.push(item);
+          this.schedule();
+        },
+        Math.random() * 5 * item.attempts,
+      );
+    } else item.reject(error);
   }
 
-  private async drain(): Promise<void> {
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_BATCH);
-      const outcomes: { ok: boolean; value: unknown }[] = [];
-      try {
-        await this.db.kysely.transaction().execute(async (trx) => {
-          for (const item of batch) {
-            await sql`savepoint batch_item`.execute(trx);
-            try {
-              outcomes.push({ ok: true, value: await item.work(trx) });
-              await sql`release savepoint batch_item`.execute(trx);
-            } catch (error) {
-              await sql`rollback to savepoint batch_item`.execute(trx);
-              await sql`release savepoint batch_item`.execute(trx);
-              outcomes.push({ ok: false, value: error });
+  private async runBatch(items: Queued[]): Promise<void> {
+    const outcomes: { ok: boolean; value: unknown }[] = [];
+    try {
+      await this.db.kysely.transaction().execute(async (trx) => {
+        const collectors = new Map<string, Collector>();
+        const shared = new Map<string, unknown>();
+        for (const item of items) {
+          const pending: [string, unknown, Collector['flush']][] = [];
+          const batch: Batch = {
+            collect: (name, value, flush) =>
+              pending.push([
+                name,
+                value,
+                flush as (trx: Transaction<Database>, values: unknown[]) => Promise<void>,
+              ]),
+            shared,
+          };
+          await sql`savepoint batch_item`.execute(trx);
+          try {
+            const value = await item.work(trx, batch);
+            await sql`release savepoint batch_item`.execute(trx);
+            for (const [name, collected, flush] of pending) {
+              const collector = collectors.get(name) ?? { flush, values: [] };
+              collector.values.push(collected);
+              collectors.set(name, collector);
             }
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            await sql`rollback to savepoint batch_item`.execute(trx);
+            await sql`release savepoint batch_item`.execute(trx);
+            outcomes.push({ ok: false, value: error });
           }
-        });
-      } catch (error) {
-        for (const item of batch) item.reject(error);
-        continue;
-      }
-      for (const [i, item] of batch.entries()) {
-        const outcome = outcomes[i]!;
-        if (outcome.ok) item.resolve(outcome.value);
-        else item.reject(outcome.value);
-      }
+        }
+        for (const collector of collectors.values()) await collector.flush(trx, collector.values);
+      });
+    } catch (error) {
+      // The batch as a whole failed (its end-of-batch work or the commit): no write of it happened.
+      for (const item of items) this.retryOrReject(item, error);
+      return;
     }
-    this.draining = false;
+    for (const [i, item] of items.entries()) {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else this.retryOrReject(item, outcome.value);
+    }
   }
 }

@@ -1,8 +1,9 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import type { TransferType } from '../../../common/schemas/points.js';
 import { type DialectName, forNoKeyUpdate } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
+import type { Batch } from '../../db/write-batcher.js';
 import { AppError } from '../../errors.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 
@@ -154,6 +155,7 @@ export class Ledger {
     spec: TransferSpec,
     accounts: Map<string, LedgerAccount>,
     limitOf: (account: LedgerAccount) => number | null,
+    batch: Batch,
   ): Promise<PostedTransfer> {
     const merged = new Map<string, number>();
     for (const p of spec.postings) {
@@ -211,7 +213,34 @@ export class Ledger {
 
     const flags = [];
     for (const account of flaggedNow) flags.push(await this.party(trx, account));
-    const [entry] = await this.log.append(trx, [
+    // The transfer is stored now (so a second request with its key sees it); its log index is
+    // filled in when the batch's entries are appended, just before the commit.
+    await trx
+      .insertInto('points_transfers')
+      .values({
+        id: transferId,
+        type: spec.type,
+        key_scope: spec.keyScope,
+        idempotency_key: spec.idempotencyKey,
+        request_hash: spec.requestHash,
+        initiator_id: spec.initiatorId,
+        memo: spec.memo ?? null,
+        ref: spec.ref ?? null,
+        reverses_id: spec.reversesId ?? null,
+        log_index: PENDING_LOG_INDEX,
+        created_at: at,
+      })
+      .execute();
+    await trx.insertInto('points_postings').values(postings).execute();
+    const posted: PostedTransfer = {
+      id: transferId,
+      type: spec.type,
+      logIndex: PENDING_LOG_INDEX,
+      createdAt: at,
+    };
+    awaitLogIndex(batch, transferId, posted);
+    this.log.appendAtBatchEnd(
+      batch,
       {
         kind: 'points.transfer',
         v: 1,
@@ -225,31 +254,63 @@ export class Ledger {
         },
         notify,
       },
-    ]);
-    await trx
-      .insertInto('points_transfers')
-      .values({
-        id: transferId,
-        type: spec.type,
-        key_scope: spec.keyScope,
-        idempotency_key: spec.idempotencyKey,
-        request_hash: spec.requestHash,
-        initiator_id: spec.initiatorId,
-        memo: spec.memo ?? null,
-        ref: spec.ref ?? null,
-        reverses_id: spec.reversesId ?? null,
-        log_index: entry!.index,
-        created_at: at,
-      })
-      .execute();
-    await trx.insertInto('points_postings').values(postings).execute();
-    return { id: transferId, type: spec.type, logIndex: entry!.index, createdAt: at };
+      (index) => {
+        for (const waiting of waitingFor(batch).get(transferId) ?? []) waiting.logIndex = index;
+      },
+    );
+    batch.collect<{ id: string; posted: PostedTransfer }>(
+      'points.log-index',
+      { id: transferId, posted },
+      setLogIndexes,
+    );
+    return posted;
   }
 
   /** How an account appears in the log: residents by pseudonym only, shared accounts by id. */
   async party(trx: Transaction<Database>, account: LedgerAccount): Promise<string> {
     return account.ownerId ? this.log.pseudonym(trx, `account:${account.ownerId}`) : account.id;
   }
+}
+
+/** Stored until the batch's log entries are appended; never committed (see setLogIndexes). */
+export const PENDING_LOG_INDEX = -1;
+
+function waitingFor(batch: Batch): Map<string, { logIndex: number }[]> {
+  let map = batch.shared.get('points.awaiting-log-index') as Map<string, { logIndex: number }[]> | undefined;
+  if (!map) {
+    map = new Map();
+    batch.shared.set('points.awaiting-log-index', map);
+  }
+  return map;
+}
+
+/** Registers a result whose log index is filled in when the batch's entries are appended. */
+export function awaitLogIndex(batch: Batch, transferId: string, result: { logIndex: number }): void {
+  const map = waitingFor(batch);
+  map.set(transferId, [...(map.get(transferId) ?? []), result]);
+}
+
+/** One statement for the whole batch: each transfer gets the index of its log entry. */
+async function setLogIndexes(
+  trx: Transaction<Database>,
+  values: { id: string; posted: PostedTransfer }[],
+): Promise<void> {
+  for (const { posted } of values)
+    if (posted.logIndex === PENDING_LOG_INDEX) throw new Error(`transfer ${posted.id} has no log entry`);
+  await trx
+    .updateTable('points_transfers')
+    .set({
+      log_index: sql<number>`case id ${sql.join(
+        values.map((v) => sql`when ${v.id} then cast(${v.posted.logIndex} as bigint)`),
+        sql` `,
+      )} end`,
+    })
+    .where(
+      'id',
+      'in',
+      values.map((v) => v.id),
+    )
+    .execute();
 }
 
 function limitError(account: LedgerAccount, limit: number): AppError {

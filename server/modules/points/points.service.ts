@@ -16,7 +16,7 @@ import {
 } from '../../../common/schemas/points.js';
 import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
-import { WriteBatcher } from '../../db/write-batcher.js';
+import { type Batch, WriteBatcher } from '../../db/write-batcher.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import { chinaMonthOf, chinaMonthRange, chinaMonthsBefore } from '../../lib/china-time.js';
@@ -25,7 +25,15 @@ import { fullCodeOf, levelOf, shortCodeOf } from '../divisions/division-codes.js
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import { canonicalJson } from '../trustlog/log-entry.js';
-import { type AccountSpec, accountIds, Ledger, type LedgerAccount, type TransferSpec } from './ledger.js';
+import {
+  type AccountSpec,
+  accountIds,
+  awaitLogIndex,
+  Ledger,
+  type LedgerAccount,
+  PENDING_LOG_INDEX,
+  type TransferSpec,
+} from './ledger.js';
 import { canActForCommunity, canManageDistrictPoints, canReadDivisionPoints } from './points.policy.js';
 import { presentAdjustment, presentStatementLines } from './points.presenter.js';
 import { PointsRepository, type StatementFilter } from './points.repository.js';
@@ -265,26 +273,31 @@ export class PointsService {
     keyScope: string,
     idempotencyKey: string,
     hash: string,
-    run: (trx: Transaction<Database>) => Promise<TransferResult>,
+    run: (trx: Transaction<Database>, batch: Batch) => Promise<TransferResult>,
   ): Promise<TransferResult> {
-    return this.transaction(async (trx) => {
+    return this.transaction(async (trx, batch) => {
       const existing = await this.ledger.findTransfer(trx, keyScope, idempotencyKey);
       if (existing) {
         if (existing.requestHash !== hash) throw new AppError('idempotency_key_reused');
         const amount = await new PointsRepository(trx).transferAmount(existing.id);
-        return { ...existing, amount, replayed: true };
+        const { requestHash: _, ...stored } = existing;
+        const result = { ...stored, amount, replayed: true };
+        // The first request may be earlier in this very batch, its log index not yet known.
+        if (result.logIndex === PENDING_LOG_INDEX) awaitLogIndex(batch, result.id, result);
+        return result;
       }
-      return run(trx);
+      return run(trx, batch);
     });
   }
 
-  /** Ledger writes go through the batcher: retried races on PostgreSQL, group commit on SQLite. */
-  private transaction<T>(run: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  /** Ledger writes go through the batcher: group commit, and races the database settled retried. */
+  private transaction<T>(run: (trx: Transaction<Database>, batch: Batch) => Promise<T>): Promise<T> {
     return this.writes.run(run);
   }
 
   private async postWith(
     trx: Transaction<Database>,
+    batch: Batch,
     specs: AccountSpec[],
     transfer: TransferSpec,
     rules: PointsRules,
@@ -299,9 +312,10 @@ export class PointsService {
       transfer.postings.map((p) => p.accountId),
     );
     await extra?.(locked);
-    const posted = await this.ledger.post(trx, transfer, locked, this.limitOf(rules));
+    const posted = await this.ledger.post(trx, transfer, locked, this.limitOf(rules), batch);
     const amount = transfer.postings.reduce((sum, p) => sum + Math.max(p.amount, 0), 0);
-    return { ...posted, amount, replayed: false };
+    // The same object: its log index is filled in when the batch ends.
+    return Object.assign(posted, { amount, replayed: false });
   }
 
   /** A gift to a confirmed family member, within the district's monthly cap. */
@@ -318,9 +332,10 @@ export class PointsService {
     const to = await this.residentSpec(relative);
     const rules = (await this.currentRules(from.divisionCode)).rules;
     const hash = requestHash('gift', { to: relative, amount });
-    return this.once(`account:${me}`, input.idempotencyKey, hash, (trx) =>
+    return this.once(`account:${me}`, input.idempotencyKey, hash, (trx, batch) =>
       this.postWith(
         trx,
+        batch,
         [from, to],
         {
           type: 'gift',
@@ -377,9 +392,10 @@ export class PointsService {
       divisionCode: community,
     };
     const hash = requestHash('donation', { community, amount });
-    return this.once(`account:${me}`, input.idempotencyKey, hash, (trx) =>
+    return this.once(`account:${me}`, input.idempotencyKey, hash, (trx, batch) =>
       this.postWith(
         trx,
+        batch,
         [from, pool],
         {
           type: 'donation',
@@ -422,9 +438,10 @@ export class PointsService {
       divisionCode: to.homeDivision,
     };
     const hash = requestHash('grant', { to: input.accountId, amount, reason: input.reason });
-    return this.once(`account:${staff}`, input.idempotencyKey, hash, (trx) =>
+    return this.once(`account:${staff}`, input.idempotencyKey, hash, (trx, batch) =>
       this.postWith(
         trx,
+        batch,
         [pool, to],
         {
           type: 'grant',
@@ -502,7 +519,7 @@ export class PointsService {
       divisionCode: input.communityCode,
     };
     const hash = requestHash('earn', { ...input, keyScope: undefined, idempotencyKey: undefined, amount });
-    return this.once(input.keyScope, input.idempotencyKey, hash, async (trx) => {
+    return this.once(input.keyScope, input.idempotencyKey, hash, async (trx, batch) => {
       await this.ledger.ensureAccounts(
         trx,
         [...specs, pool].sort((a, b) => (a.id < b.id ? -1 : 1)),
@@ -540,8 +557,9 @@ export class PointsService {
         },
         locked,
         this.limitOf(rules),
+        batch,
       );
-      return { ...posted, amount, replayed: false };
+      return Object.assign(posted, { amount, replayed: false });
     });
   }
 
@@ -717,7 +735,7 @@ export class PointsService {
       override: !!input.override,
     });
     const needsApproval = Math.abs(amount) > rules.adjustmentApprovalThreshold;
-    const id = await this.transaction(async (trx) => {
+    const id = await this.transaction(async (trx, batch) => {
       const existing = await new PointsRepository(trx).adjustmentByKey(admin, input.idempotencyKey);
       if (existing) {
         if (existing.request_hash !== hash) throw new AppError('idempotency_key_reused');
@@ -741,7 +759,7 @@ export class PointsService {
         created_at: this.now(),
         decided_at: null,
       });
-      if (!needsApproval) await this.executeAdjustment(trx, id, admin, rules);
+      if (!needsApproval) await this.executeAdjustment(trx, batch, id, admin, rules);
       return id;
     });
     return this.presentAdjustmentRow((await this.repo.adjustment(id))!);
@@ -749,6 +767,7 @@ export class PointsService {
 
   private async executeAdjustment(
     trx: Transaction<Database>,
+    batch: Batch,
     id: string,
     decidedBy: string,
     rules: PointsRules,
@@ -784,6 +803,7 @@ export class PointsService {
         },
         locked,
         this.limitOf(rules),
+        batch,
       );
       await repo.decideAdjustment(id, 'executed', decidedBy, posted.id, this.now());
     } catch (error) {
@@ -822,7 +842,7 @@ export class PointsService {
     if (row.requested_by === admin) throw new AppError('points_second_admin_required');
     if (row.status !== 'pending') throw new AppError('points_adjustment_decided');
     const rules = (await this.currentRules(row.district_code)).rules;
-    await this.transaction((trx) => this.executeAdjustment(trx, id, admin, rules));
+    await this.transaction((trx, batch) => this.executeAdjustment(trx, batch, id, admin, rules));
     return this.presentAdjustmentRow((await this.repo.adjustment(id))!);
   }
 
@@ -857,7 +877,7 @@ export class PointsService {
     if (original.type === 'reversal') throw new AppError('points_not_reversible');
     const rules = (await this.currentRules(district)).rules;
     const hash = requestHash('reversal', { transferId, reason: input.reason, override: !!input.override });
-    return this.once(`account:${admin}`, input.idempotencyKey, hash, async (trx) => {
+    return this.once(`account:${admin}`, input.idempotencyKey, hash, async (trx, batch) => {
       if (await new PointsRepository(trx).reversalOf(transferId))
         throw new AppError('points_already_reversed');
       const locked = await this.ledger.lock(
@@ -880,9 +900,10 @@ export class PointsService {
           },
           locked,
           this.limitOf(rules),
+          batch,
         );
         const amount = postings.reduce((sum, p) => sum + Math.max(-p.amount, 0), 0);
-        return { ...posted, amount, replayed: false };
+        return Object.assign(posted, { amount, replayed: false });
       } catch (error) {
         if (error instanceof AppError && error.code === 'points_insufficient')
           throw new AppError('points_override_required', error.details);
@@ -926,7 +947,7 @@ export class PointsService {
           'expiry',
           `${day}:${candidate}`,
           requestHash('expiry', { candidate, day }),
-          async (trx) => {
+          async (trx, batch) => {
             await this.ledger.ensureAccounts(trx, [system]);
             const locked = await this.ledger.lock(trx, [candidate, system.id]);
             const expiring = await new PointsRepository(trx).expiringAmount(candidate, cutoff);
@@ -956,8 +977,9 @@ export class PointsService {
               },
               locked,
               () => null,
+              batch,
             );
-            return { ...posted, amount, replayed: false };
+            return Object.assign(posted, { amount, replayed: false });
           },
         );
         if (result.amount > 0 && !result.replayed) {

@@ -4,6 +4,7 @@ import { concat, toBase64, utf8 } from '../../../common/tlog/bytes.js';
 import { statementMessage } from '../../../common/tlog/statement.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
+import type { Batch } from '../../db/write-batcher.js';
 import { AppError } from '../../errors.js';
 import { ed25519Verify, sha256 } from '../../lib/crypto.js';
 import type { Notifier } from '../notify/notify.service.js';
@@ -58,6 +59,25 @@ export class LogAppender {
       }
     }
     return rows.filter((r) => r.level === 0).map((r) => ({ index: r.index, leafHash: r.hash }));
+  }
+
+  /**
+   * Appends an entry when the write batch it belongs to ends (see WriteBatcher): the entries of
+   * all writes in the batch go into the tree in one append, so the log's single lock is held only
+   * for that moment. `onAppended` learns the entry's index then, still inside the transaction.
+   */
+  appendAtBatchEnd(batch: Batch, input: LogEntryInput, onAppended: (index: number) => void): void {
+    batch.collect<{ input: LogEntryInput; onAppended: (index: number) => void }>(
+      'trustlog.append',
+      { input, onAppended },
+      async (trx, values) => {
+        const entries = await this.append(
+          trx,
+          values.map((v) => v.input),
+        );
+        for (const [i, v] of values.entries()) v.onAppended(entries[i]!.index);
+      },
+    );
   }
 
   /**
