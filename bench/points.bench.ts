@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import autocannon from 'autocannon';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
@@ -210,38 +211,57 @@ async function postgresTwoProcesses(): Promise<void> {
     const { pairs, phones } = await neighbourhood(services);
     const signedIn = await sessions(services, phones);
     for (let i = 0; i < 2; i++) servers.push(await startServerProcess(env));
-    const clients = 48;
-    note(`postgres: gifts over HTTP to 2 server processes, ${clients} concurrent clients, ${DURATION_S} s`);
-    let ok = 0;
-    let errors = 0;
-    const statuses = new Map<number, number>();
-    const deadline = performance.now() + DURATION_S * 1000;
-    const started = performance.now();
-    await Promise.all(
-      Array.from({ length: clients }, async (_, c) => {
-        const [a, b, link] = pairs[c % PAIRS]!;
-        const base = servers[c % 2]!.baseUrl;
-        for (let k = 0; performance.now() < deadline; k++) {
-          const from = k % 2 === 0 ? a : b;
-          const session = signedIn.get(from)!;
-          const res = await fetch(`${base}/api/me/points/gifts`, {
-            method: 'POST',
-            headers: {
-              'content-type': 'application/json',
-              cookie: session.cookie,
-              'x-csrf-token': session.csrf,
-            },
-            body: JSON.stringify({ familyLinkId: link, amount: 1, idempotencyKey: `bench-c${c}-k${k}` }),
-          });
-          await res.arrayBuffer();
-          if (res.status === 201) ok++;
-          else {
-            errors++;
-            statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-          }
-        }
-      }),
+    const connectionsPerServer = 24;
+    note(
+      `postgres: gifts over HTTP to 2 server processes, ${connectionsPerServer} connections each (autocannon), ${DURATION_S} s`,
     );
+    let nextPair = 0;
+    const started = performance.now();
+    const results = await Promise.all(
+      servers.map((server, s) =>
+        autocannon({
+          url: server.baseUrl,
+          connections: connectionsPerServer,
+          duration: DURATION_S,
+          requests: [
+            {
+              method: 'POST',
+              path: '/api/me/points/gifts',
+              // Each connection owns one family pair and gives back and forth within it.
+              setupRequest: (request: autocannon.Request, ctx: object) => {
+                const context = ctx as { pair?: number; k?: number };
+                if (context.pair === undefined) context.pair = nextPair++ % PAIRS;
+                const [a, b, link] = pairs[context.pair]!;
+                const k = (context.k ?? 0) + 1;
+                context.k = k;
+                const from = k % 2 === 0 ? a : b;
+                const session = signedIn.get(from)!;
+                return {
+                  ...request,
+                  headers: {
+                    'content-type': 'application/json',
+                    cookie: session.cookie,
+                    'x-csrf-token': session.csrf,
+                  },
+                  body: JSON.stringify({
+                    familyLinkId: link,
+                    amount: 1,
+                    idempotencyKey: `bench-s${s}-p${context.pair}-k${k}`,
+                  }),
+                };
+              },
+            },
+          ],
+        }),
+      ),
+    );
+    const ok = results.reduce((sum, r) => sum + r['2xx'], 0);
+    const errors = results.reduce((sum, r) => sum + r.non2xx + r.errors + r.timeouts, 0);
+    const statuses = new Map<number, number>();
+    for (const r of results)
+      for (const [code, count] of Object.entries(r.statusCodeStats ?? {}))
+        if (!code.startsWith('2'))
+          statuses.set(Number(code), (statuses.get(Number(code)) ?? 0) + (count.count ?? 0));
     const seconds = (performance.now() - started) / 1000;
     await checkInvariants(services, db, 'postgres');
     report(GROUP, 'transfers_per_s_pg_2proc', ok / seconds, 'transfers/s', {

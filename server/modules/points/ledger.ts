@@ -99,6 +99,22 @@ export class Ledger {
       .execute();
   }
 
+  /** Locks the accounts, creating those of `specs` that do not exist yet (usually none do not). */
+  async lockCreating(
+    trx: Transaction<Database>,
+    specs: AccountSpec[],
+    ids: string[],
+  ): Promise<Map<string, LedgerAccount>> {
+    const locked = await this.lock(trx, ids);
+    const missing = specs.filter((s) => !locked.has(s.id));
+    if (missing.length === 0) return locked;
+    await this.ensureAccounts(
+      trx,
+      missing.sort((a, b) => (a.id < b.id ? -1 : 1)),
+    );
+    return this.lock(trx, ids);
+  }
+
   /** Locks the accounts (PostgreSQL row locks, in id order) and reads them; unknown ids are missing. */
   async lock(trx: Transaction<Database>, ids: string[]): Promise<Map<string, LedgerAccount>> {
     const unique = [...new Set(ids)].sort();

@@ -22,7 +22,7 @@ import type { Actor } from '../../lib/actor.js';
 import { chinaMonthOf, chinaMonthRange, chinaMonthsBefore } from '../../lib/china-time.js';
 import { sha256Hex } from '../../lib/crypto.js';
 import { fullCodeOf, levelOf, shortCodeOf } from '../divisions/division-codes.js';
-import type { IdentityDirectory } from '../identity/directory.js';
+import type { IdentityDirectory, PersonSummary } from '../identity/directory.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import { canonicalJson } from '../trustlog/log-entry.js';
 import {
@@ -155,7 +155,20 @@ export class PointsService {
   // ---- a resident's own account ---------------------------------------------------------------
 
   private async residentSpec(accountId: string): Promise<AccountSpec & { homeDivision: string }> {
-    const person = await this.people.person(accountId);
+    const [spec] = await this.residentSpecs([accountId]);
+    return spec!;
+  }
+
+  /** The resident accounts of people (one query), refused when closed or without a home community. */
+  private async residentSpecs(accountIds: string[]): Promise<(AccountSpec & { homeDivision: string })[]> {
+    const people = await this.people.people(accountIds);
+    return accountIds.map((id) => this.specOf(id, people.get(id)));
+  }
+
+  private specOf(
+    accountId: string,
+    person: PersonSummary | undefined,
+  ): AccountSpec & { homeDivision: string } {
     if (!person?.active) throw new AppError('points_account_closed');
     if (!person.homeDivision) throw new AppError('points_no_home');
     return {
@@ -303,12 +316,9 @@ export class PointsService {
     rules: PointsRules,
     extra?: (locked: Map<string, LedgerAccount>) => void | Promise<void>,
   ): Promise<TransferResult> {
-    await this.ledger.ensureAccounts(
+    const locked = await this.ledger.lockCreating(
       trx,
-      [...specs].sort((a, b) => (a.id < b.id ? -1 : 1)),
-    );
-    const locked = await this.ledger.lock(
-      trx,
+      specs,
       transfer.postings.map((p) => p.accountId),
     );
     await extra?.(locked);
@@ -328,8 +338,8 @@ export class PointsService {
     const relative = await this.people.confirmedRelative(me, input.familyLinkId);
     if (!relative) throw new AppError('points_not_family');
     if (relative === me) throw new AppError('points_self_transfer');
-    const from = await this.residentSpec(me);
-    const to = await this.residentSpec(relative);
+    const [from, to] = await this.residentSpecs([me, relative]);
+    if (!from || !to) throw new AppError('points_account_closed');
     const rules = (await this.currentRules(from.divisionCode)).rules;
     const hash = requestHash('gift', { to: relative, amount });
     return this.once(`account:${me}`, input.idempotencyKey, hash, (trx, batch) =>
@@ -520,13 +530,14 @@ export class PointsService {
     };
     const hash = requestHash('earn', { ...input, keyScope: undefined, idempotencyKey: undefined, amount });
     return this.once(input.keyScope, input.idempotencyKey, hash, async (trx, batch) => {
-      await this.ledger.ensureAccounts(
-        trx,
-        [...specs, pool].sort((a, b) => (a.id < b.id ? -1 : 1)),
-      );
       // Every account this transfer may touch is locked at once, in id order (no deadlocks).
       const mayOverflow = rules.storageCap !== null && rules.aboveCap === 'to_pool';
-      const locked = await this.ledger.lock(trx, [payerId, provider.id, ...(mayOverflow ? [pool.id] : [])]);
+      const touched = mayOverflow ? [...specs, pool] : specs;
+      const locked = await this.ledger.lockCreating(
+        trx,
+        touched,
+        touched.map((s) => s.id),
+      );
       const held = locked.get(provider.id)!.balance;
       let kept = amount;
       if (rules.storageCap !== null && held + amount > rules.storageCap) {
