@@ -3,14 +3,17 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
 import { HomePage } from '../features/home/routes/HomePage';
-import { ConsolePage } from '../features/identity/routes/ConsolePage';
 import { NetIdReturnPage } from '../features/identity/routes/NetIdReturnPage';
 import { SignInPage } from '../features/identity/routes/SignInPage';
+import { MonthlyStatementPage } from '../features/points/routes/MonthlyStatementPage';
+import { ReceiptPage } from '../features/points/routes/ReceiptPage';
 import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
+import { ConsoleScreen } from './ConsoleScreen';
 import { Layout } from './Layout';
 import { MePage } from './MePage';
 import { NotFoundPage } from './NotFoundPage';
+import { PointsScreen } from './PointsScreen';
 import { PreferencesProvider } from './PreferencesContext';
 
 const queryClient = new QueryClient({
@@ -36,8 +39,11 @@ export function App() {
               <Route path="divisions/:code" element={<DivisionPage />} />
               <Route path="trust" element={<TrustPage />} />
               <Route path="me" element={<MePage />} />
+              <Route path="points" element={<PointsScreen />} />
+              <Route path="points/statement/:month" element={<MonthlyStatementPage />} />
+              <Route path="points/receipt/:logIndex" element={<ReceiptPage />} />
               <Route path="sign-in" element={<SignInPage />} />
-              <Route path="console" element={<ConsolePage />} />
+              <Route path="console" element={<ConsoleScreen />} />
               <Route path="verify/network-id" element={<NetIdReturnPage />} />
               <Route path="*" element={<NotFoundPage />} />
             </Route>
