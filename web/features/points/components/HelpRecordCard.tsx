@@ -75,7 +75,7 @@ function ResidentActions({ resident, lang }: { resident: ResidentView; lang: str
           );
         }}
       >
-        <h3>{t('console.help_submit')}</h3>
+        <h3>{t('console.help_section')}</h3>
         <label className="field-label" htmlFor={`${id}-min`}>
           {t('console.help_minutes')}
         </label>

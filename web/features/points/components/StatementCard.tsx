@@ -7,11 +7,20 @@ import { downloadStatementCsv } from '../api/download-csv';
 import { useStatement } from '../api/get-statement';
 import type { StatementFilter } from '../lib/filter';
 import { currentChinaMonth } from '../lib/filter';
+import { formatMonth } from '../lib/format';
 import { StatementLines } from './StatementLines';
+
+/** This month and the 23 before it (China time), newest first. */
+function recentMonths(): string[] {
+  const [y, m] = currentChinaMonth().split('-').map(Number);
+  return Array.from({ length: 24 }, (_, i) =>
+    new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1 - i, 1)).toISOString().slice(0, 7),
+  );
+}
 
 /** My statement: filters, lines a page at a time, CSV download and the printable month. */
 export function StatementCard() {
-  const { t } = useTranslation('points');
+  const { t, i18n } = useTranslation('points');
   const id = useId();
   const [filter, setFilter] = useState<StatementFilter>({});
   const statement = useStatement(filter);
@@ -62,14 +71,19 @@ export function StatementCard() {
           <label className="field-label" htmlFor={`${id}-month`}>
             {t('filter_month')}
           </label>
-          <input
+          <select
             id={`${id}-month`}
             className="input"
-            type="month"
             value={filter.month ?? ''}
-            max={currentChinaMonth()}
             onChange={(e) => setFilter({ ...filter, month: e.target.value || undefined })}
-          />
+          >
+            <option value="">{t('filter_all')}</option>
+            {recentMonths().map((m) => (
+              <option key={m} value={m}>
+                {formatMonth(m, i18n.language)}
+              </option>
+            ))}
+          </select>
         </div>
       </div>
       {filtered && (
