@@ -62,7 +62,7 @@ async function cardShot(card: Locator, name: string) {
   mkdirSync(screenshotDir, { recursive: true });
   await card.screenshot({
     path: join(screenshotDir, `${name}.png`),
-    style: '.app-header { position: static !important; }',
+    style: '.app-header { position: static !important; } .bottom-nav { display: none !important; }',
   });
 }
 
@@ -272,5 +272,9 @@ describe('the love bank in the browser', () => {
     await app.page.getByText('How points are earned and used').click();
     await app.page.getByText('One hour of help earns 10 points (counted by the minute).').waitFor();
     await screenshot(app.page, '69-points-english-large');
+    // The bottom navigation, five labels in English at large size.
+    await app.page
+      .locator('.bottom-nav')
+      .screenshot({ path: join(screenshotDir, '69-nav-english-large.png') });
   });
 });
