@@ -164,6 +164,12 @@ describe('the love bank in the browser', () => {
     await expect
       .poll(() => gift.getByLabel('送给').inputValue())
       .toBe((await api(app.page, 'GET', '/api/me/family')).body.items[0].id);
+    // More than I have: a clear problem, and nothing moves.
+    await gift.getByLabel('赠送积分').fill('50');
+    await gift.getByRole('button', { name: '下一步' }).click();
+    await gift.getByRole('button', { name: '确认赠送' }).click();
+    await gift.getByRole('alert').getByText('积分不足：目前最多可用 20 分。').waitFor();
+    await gift.getByRole('button', { name: '返回修改' }).click();
     await gift.getByLabel('赠送积分').fill('5');
     await gift.getByRole('button', { name: '下一步' }).click();
     await gift.getByText('送给 小王 5 分。送出后您的积分变为 15 分。').waitFor();
