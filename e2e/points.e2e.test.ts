@@ -257,6 +257,15 @@ describe('the love bank in the browser', () => {
     await pending.getByRole('button', { name: '批准' }).click();
     await theirs.getByText('没有等待批准的调整。').waitFor();
 
+    // The rules editor shows the version in force and publishes a new one.
+    const rules = adminB.getByRole('region', { name: '积分规则' });
+    await rules.getByText('现行：默认规则（第 0 版）').waitFor();
+    await rules.getByLabel('每月赠送家人上限').fill('300');
+    await rules.getByRole('button', { name: '发布新版本' }).click();
+    await rules.getByText('已发布第 1 版。').waitFor();
+    await rules.getByText(/^现行第 1 版/).waitFor();
+    await cardShot(rules, '68-console-rules-editor');
+
     await app.page.goto(`${app.server.baseUrl}/points`);
     await app.page.getByRole('region', { name: '我的积分' }).getByText('现在可用 165 分').waitFor();
     await app.page

@@ -12,6 +12,8 @@ export function RulesEditorCard({ roles }: { roles: RoleGrant[] }) {
   const id = useId();
   const district = adminDistricts(roles)[0];
   const rules = useRules(district, !!district);
+  // Kept here: the form below starts afresh for each new version, the confirmation should not.
+  const save = useSaveRules();
   if (!district) return null;
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
@@ -32,7 +34,12 @@ export function RulesEditorCard({ roles }: { roles: RoleGrant[] }) {
                 })
               : t('console.rules_current_default')}
           </p>
-          <RulesForm key={rules.data.version} district={district} current={rules.data} />
+          {save.isSuccess && (
+            <p className="notice ok" role="status">
+              {t('console.rules_saved', { version: save.data.version })}
+            </p>
+          )}
+          <RulesForm key={rules.data.version} district={district} current={rules.data} save={save} />
         </>
       )}
     </section>
@@ -46,10 +53,17 @@ type NumberField =
   | 'giftMonthlyCap'
   | 'adjustmentApprovalThreshold';
 
-function RulesForm({ district, current }: { district: string; current: RulesVersion }) {
+function RulesForm({
+  district,
+  current,
+  save,
+}: {
+  district: string;
+  current: RulesVersion;
+  save: ReturnType<typeof useSaveRules>;
+}) {
   const { t } = useTranslation('points');
   const id = useId();
-  const save = useSaveRules();
   const r = current.rules;
   const [numbers, setNumbers] = useState<Record<NumberField, string>>({
     pointsPerHour: String(r.pointsPerHour),
@@ -146,11 +160,6 @@ function RulesForm({ district, current }: { district: string; current: RulesVers
       {numberInput('giftMonthlyCap', t('console.rules_gift_cap'))}
       {numberInput('adjustmentApprovalThreshold', t('console.rules_threshold'))}
       {save.isError && <ErrorMessage error={save.error} />}
-      {save.isSuccess && (
-        <p className="notice ok" role="status">
-          {t('console.rules_saved', { version: save.data.version })}
-        </p>
-      )}
       <button type="submit" className="button block-button" disabled={!complete || save.isPending}>
         {t('console.rules_save')}
       </button>
