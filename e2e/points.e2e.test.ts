@@ -254,6 +254,7 @@ describe('the love bank in the browser', () => {
     const pending = theirs.getByRole('listitem').filter({ hasText: '王阿姨 +150 分' });
     await pending.getByText('原因：补记重阳节活动志愿服务', { exact: false }).waitFor();
     await cardShot(theirs, '68-adjustment-pending');
+    await screenshot(adminB, '68-console-full');
     await pending.getByRole('button', { name: '批准' }).click();
     await theirs.getByText('没有等待批准的调整。').waitFor();
 

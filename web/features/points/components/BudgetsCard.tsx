@@ -18,6 +18,7 @@ export function BudgetsCard({ roles }: { roles: RoleGrant[] }) {
   const [editing, setEditing] = useState<string | null>(null);
   const [value, setValue] = useState('');
   const [saved, setSaved] = useState(false);
+  const [showAll, setShowAll] = useState(false);
   const n = (v: number) => formatPoints(v, i18n.language);
   if (divisions.length === 0) return null;
   const items = (budgets.data ?? []).filter((b) => !filter || b.communityName.includes(filter.trim()));
@@ -55,7 +56,7 @@ export function BudgetsCard({ roles }: { roles: RoleGrant[] }) {
       {save.isError && <ErrorMessage error={save.error} />}
       {items.length > 0 && (
         <ul className="list" aria-label={t('console.budgets_title')}>
-          {items.slice(0, 50).map((b) => (
+          {(showAll ? items : items.slice(0, 10)).map((b) => (
             <li key={b.communityCode} className="row queue-row">
               <span className="row-main">
                 <span className="row-title">{b.communityName}</span>
@@ -117,6 +118,11 @@ export function BudgetsCard({ roles }: { roles: RoleGrant[] }) {
             </li>
           ))}
         </ul>
+      )}
+      {!showAll && items.length > 10 && (
+        <button type="button" className="button secondary block-button" onClick={() => setShowAll(true)}>
+          {t('console.budgets_all', { count: items.length })}
+        </button>
       )}
     </section>
   );

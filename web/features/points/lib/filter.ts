@@ -1,4 +1,4 @@
-import type { TransferType } from '../../../../common/schemas/points';
+import type { TransferType } from '../../../../common/schemas/points.js';
 
 /** What the statement is narrowed to; `month` is YYYY-MM in China time. */
 export interface StatementFilter {
