@@ -1,12 +1,12 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { lazy, Suspense } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
+import { Loading } from '../components/QueryState';
 import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
 import { HomePage } from '../features/home/routes/HomePage';
 import { NetIdReturnPage } from '../features/identity/routes/NetIdReturnPage';
 import { SignInPage } from '../features/identity/routes/SignInPage';
-import { MonthlyStatementPage } from '../features/points/routes/MonthlyStatementPage';
-import { ReceiptPage } from '../features/points/routes/ReceiptPage';
 import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
 import { ConsoleScreen } from './ConsoleScreen';
@@ -15,6 +15,14 @@ import { MePage } from './MePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PointsScreen } from './PointsScreen';
 import { PreferencesProvider } from './PreferencesContext';
+
+// The love bank's pages load on first visit, so the first screen stays small.
+const MonthlyStatementPage = lazy(() =>
+  import('../features/points/routes/MonthlyStatementPage').then((m) => ({ default: m.MonthlyStatementPage })),
+);
+const ReceiptPage = lazy(() =>
+  import('../features/points/routes/ReceiptPage').then((m) => ({ default: m.ReceiptPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -40,8 +48,22 @@ export function App() {
               <Route path="trust" element={<TrustPage />} />
               <Route path="me" element={<MePage />} />
               <Route path="points" element={<PointsScreen />} />
-              <Route path="points/statement/:month" element={<MonthlyStatementPage />} />
-              <Route path="points/receipt/:logIndex" element={<ReceiptPage />} />
+              <Route
+                path="points/statement/:month"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <MonthlyStatementPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="points/receipt/:logIndex"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <ReceiptPage />
+                  </Suspense>
+                }
+              />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="console" element={<ConsoleScreen />} />
               <Route path="verify/network-id" element={<NetIdReturnPage />} />

@@ -1,6 +1,10 @@
+import { lazy, Suspense } from 'react';
 import { useSession } from '../features/identity/api/session';
 import { ConsolePage } from '../features/identity/routes/ConsolePage';
-import { PointsConsole } from '../features/points/components/PointsConsole';
+
+const PointsConsole = lazy(() =>
+  import('../features/points/components/PointsConsole').then((m) => ({ default: m.PointsConsole })),
+);
 
 /** The console: identity's cards, then the love bank's, each deciding by my roles. */
 export function ConsoleScreen() {
@@ -9,7 +13,9 @@ export function ConsoleScreen() {
   return (
     <>
       <ConsolePage />
-      <PointsConsole roles={roles} />
+      <Suspense fallback={null}>
+        <PointsConsole roles={roles} />
+      </Suspense>
     </>
   );
 }

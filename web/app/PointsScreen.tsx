@@ -1,8 +1,12 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '../components/QueryState';
 import { useSession } from '../features/identity/api/session';
-import { PointsPage } from '../features/points/routes/PointsPage';
+
+const PointsPage = lazy(() =>
+  import('../features/points/routes/PointsPage').then((m) => ({ default: m.PointsPage })),
+);
 
 /**
  * 爱心积分 behind the session: the session also carries the CSRF token that gifts and donations
@@ -26,5 +30,9 @@ export function PointsScreen() {
         </section>
       </>
     );
-  return <PointsPage />;
+  return (
+    <Suspense fallback={<Loading />}>
+      <PointsPage />
+    </Suspense>
+  );
 }
