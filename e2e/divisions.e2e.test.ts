@@ -17,6 +17,7 @@ describe('the resident app: divisions', () => {
     ).toEqual([
       expect.stringContaining('首页'),
       expect.stringContaining('社区'),
+      expect.stringContaining('积分'),
       expect.stringContaining('透明'),
       expect.stringContaining('我的'),
     ]);

@@ -5,6 +5,7 @@ import { usePreferences } from './PreferencesContext';
 const NAV = [
   { to: '/', key: 'nav.home', icon: '⌂', end: true },
   { to: '/divisions', key: 'nav.divisions', icon: '◎', end: false },
+  { to: '/points', key: 'points:nav', icon: '♥', end: false },
   { to: '/trust', key: 'nav.trust', icon: '✓', end: false },
   { to: '/me', key: 'nav.me', icon: '☺', end: false },
 ] as const;

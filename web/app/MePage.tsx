@@ -32,6 +32,12 @@ export function MePage() {
       {session.data?.signedIn && (
         <>
           <AccountCard me={session.data.account} />
+          <Link className="points-link" to="/points">
+            <span aria-hidden="true" className="points-link-icon">
+              ♥
+            </span>
+            <span>{t('points:me_link')}</span>
+          </Link>
           {session.data.account.roles.some((r) =>
             ['worker', 'street_admin', 'district_admin'].includes(r.role),
           ) && (

@@ -19,6 +19,15 @@ export function HomePage() {
         <h1>{t('title')}</h1>
         <p className="lead">{t('tagline')}</p>
       </section>
+      <Link className="points-link" to="/points">
+        <span aria-hidden="true" className="points-link-icon">
+          ♥
+        </span>
+        <span className="row-main">
+          <span className="row-title">{t('points:home_link_title')}</span>
+          <span className="row-sub">{t('points:home_link_body')}</span>
+        </span>
+      </Link>
       <section className="card">
         <h2>{t('how_title')}</h2>
         <ol className="steps">
