@@ -17,21 +17,23 @@ export interface NotificationRow {
 export class NotifyRepository {
   constructor(private readonly db: Executor) {}
 
-  async insert(accountIds: string[], kind: string, payload: unknown, now: number): Promise<void> {
-    if (accountIds.length === 0) return;
-    await this.db
-      .insertInto('notifications')
-      .values(
-        [...new Set(accountIds)].map((accountId) => ({
-          id: uuidv7(),
-          account_id: accountId,
-          kind,
-          payload: JSON.stringify(payload),
-          created_at: now,
-          read_at: null,
-        })),
-      )
-      .execute();
+  async insert(
+    notifications: { accountIds: string[]; kind: string; payload: unknown }[],
+    now: number,
+  ): Promise<void> {
+    const rows = notifications.flatMap(({ accountIds, kind, payload }) => {
+      const text = JSON.stringify(payload);
+      return [...new Set(accountIds)].map((accountId) => ({
+        id: uuidv7(),
+        account_id: accountId,
+        kind,
+        payload: text,
+        created_at: now,
+        read_at: null,
+      }));
+    });
+    if (rows.length === 0) return;
+    await this.db.insertInto('notifications').values(rows).execute();
   }
 
   async list(accountId: string, limit: number): Promise<NotificationRow[]> {

@@ -14,6 +14,14 @@ export interface Notifier {
     kind: string,
     payload: unknown,
   ): Promise<void>;
+  /** Several notifications in one statement (a batch of log entries, say). */
+  notifyAllInTransaction(trx: Transaction<Database>, notifications: Notification[]): Promise<void>;
+}
+
+export interface Notification {
+  accountIds: string[];
+  kind: string;
+  payload: unknown;
 }
 
 /**
@@ -36,7 +44,11 @@ export class NotifyService implements Notifier {
     kind: string,
     payload: unknown,
   ): Promise<void> {
-    await new NotifyRepository(trx).insert(accountIds, kind, payload, this.now());
+    await this.notifyAllInTransaction(trx, [{ accountIds, kind, payload }]);
+  }
+
+  async notifyAllInTransaction(trx: Transaction<Database>, notifications: Notification[]): Promise<void> {
+    await new NotifyRepository(trx).insert(notifications, this.now());
   }
 
   async list(actor: Actor, limit = 30): Promise<NotificationList> {

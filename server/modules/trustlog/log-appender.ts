@@ -50,13 +50,19 @@ export class LogAppender {
       encoded.map((e, i) => ({ index: start + i, kind: e.kind, bytes: e.bytes, createdAt: at })),
     );
     await repo.insertHashes(rows);
-    for (const [i, input] of inputs.entries()) {
-      if (input.notify?.length && this.notifier) {
-        await this.notifier.notifyInTransaction(trx, input.notify, 'trustlog.entry', {
-          index: start + i,
-          kind: input.kind,
-        });
-      }
+    if (this.notifier) {
+      const notifications = inputs.flatMap((input, i) =>
+        input.notify?.length
+          ? [
+              {
+                accountIds: input.notify,
+                kind: 'trustlog.entry',
+                payload: { index: start + i, kind: input.kind },
+              },
+            ]
+          : [],
+      );
+      if (notifications.length) await this.notifier.notifyAllInTransaction(trx, notifications);
     }
     return rows.filter((r) => r.level === 0).map((r) => ({ index: r.index, leafHash: r.hash }));
   }
