@@ -93,6 +93,8 @@ export interface PointsAccountsTable {
   postings: Generated<number>;
   flagged: Generated<number>;
   priority: string | null;
+  gift_month: string | null;
+  gifted_in_month: Generated<number>;
   created_at: number;
 }
 

@@ -24,6 +24,9 @@ export const points: PortableMigration = {
       .addColumn('priority', 'text', (c) =>
         c.check(h.oneOf('priority', ['elderly_alone', 'disabled', 'other'])),
       )
+      // Gifts made this month (China time), kept under the account's lock for the monthly cap.
+      .addColumn('gift_month', 'text')
+      .addColumn('gifted_in_month', h.int(), (c) => c.notNull().defaultTo(0))
       .addColumn('created_at', h.timestamp(), (c) => c.notNull())
       .execute();
     await db.schema

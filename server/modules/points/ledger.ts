@@ -20,6 +20,9 @@ export interface LedgerAccount {
   postings: number;
   flagged: boolean;
   priority: string | null;
+  /** Points gifted in `giftMonth` (YYYY-MM, China time). */
+  giftMonth: string | null;
+  giftedInMonth: number;
 }
 
 export interface AccountSpec {
@@ -51,6 +54,8 @@ export interface TransferSpec {
   postings: { accountId: string; amount: number }[];
   /** Let accounts go past their limit (an admin's explicit override); such accounts are flagged. */
   override?: boolean;
+  /** The giver's gifts this month after this one (kept on the account for the monthly cap). */
+  giftedInMonth?: { accountId: string; month: string; total: number };
   /** Extra public facts for the log entry (e.g. the rules version that priced it). */
   logData?: { [key: string]: string | number };
 }
@@ -135,6 +140,8 @@ export class Ledger {
           postings: Number(r.postings),
           flagged: Number(r.flagged) === 1,
           priority: r.priority,
+          giftMonth: r.gift_month,
+          giftedInMonth: Number(r.gifted_in_month),
         },
       ]),
     );
@@ -219,9 +226,15 @@ export class Ledger {
       entryPostings.push({ party: await this.party(trx, account), amount });
       if (account.ownerId && account.ownerId !== spec.initiatorId && amount > 0) notify.push(account.ownerId);
       const flag = flaggedNow.includes(account);
+      const gifts = spec.giftedInMonth?.accountId === id ? spec.giftedInMonth : undefined;
       await trx
         .updateTable('points_accounts')
-        .set({ balance: account.balance, postings: account.postings, ...(flag ? { flagged: 1 } : {}) })
+        .set({
+          balance: account.balance,
+          postings: account.postings,
+          ...(flag ? { flagged: 1 } : {}),
+          ...(gifts ? { gift_month: gifts.month, gifted_in_month: gifts.total } : {}),
+        })
         .where('id', '=', id)
         .execute();
       if (flag) account.flagged = true;

@@ -416,3 +416,31 @@ describe('invariants', () => {
     await call(adminA, 'PUT', '/api/points/rules/440604', rules);
   });
 });
+
+describe('the monthly gift cap under concurrency', () => {
+  it('lets exactly as many concurrent gifts through as the cap allows', async () => {
+    const rules = (await call(adminA, 'GET', '/api/points/rules?division=440604')).body.rules;
+    await call(adminA, 'POST', '/api/points/adjustments', {
+      accountId: relative.accountId,
+      amount: 20,
+      reason: '测试赠送上限',
+      idempotencyKey: key(),
+    });
+    const before = (await call(relative, 'GET', '/api/me/points')).body.giftedThisMonth as number;
+    await call(adminA, 'PUT', '/api/points/rules/440604', { ...rules, giftMonthlyCap: before + 3 });
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        call(relative, 'POST', '/api/me/points/gifts', {
+          familyLinkId: linkId,
+          amount: 1,
+          idempotencyKey: key(),
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(3);
+    expect(results.filter((r) => r.body.code === 'points_gift_cap')).toHaveLength(5);
+    expect((await call(relative, 'GET', '/api/me/points')).body.giftedThisMonth).toBe(before + 3);
+    await call(adminA, 'PUT', '/api/points/rules/440604', rules);
+    expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
+  });
+});

@@ -78,6 +78,8 @@ export class PointsRepository {
         flagged: Number(row.flagged) === 1,
         divisionCode: row.division_code,
         priority: row.priority,
+        giftMonth: row.gift_month,
+        giftedInMonth: Number(row.gifted_in_month),
       }
     );
   }
@@ -93,21 +95,6 @@ export class PointsRepository {
       .where('account_id', '=', id)
       .executeTakeFirstOrThrow();
     return { received: toNumber(row.received), given: toNumber(row.given) };
-  }
-
-  /** Gifts a person made in a period (for the monthly cap). */
-  async giftedBetween(accountId: string, start: number, end: number): Promise<number> {
-    const row = await this.db
-      .selectFrom('points_postings as p')
-      .innerJoin('points_transfers as t', 't.id', 'p.transfer_id')
-      .select(sql<number>`coalesce(sum(-p.amount), 0)`.as('total'))
-      .where('p.account_id', '=', `resident:${accountId}`)
-      .where('t.type', '=', 'gift')
-      .where('p.amount', '<', 0)
-      .where('p.created_at', '>=', start)
-      .where('p.created_at', '<', end)
-      .executeTakeFirstOrThrow();
-    return toNumber(row.total);
   }
 
   async statement(

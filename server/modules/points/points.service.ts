@@ -197,8 +197,7 @@ export class PointsService {
     const id = accountIds.resident(me);
     const account = await this.repo.account(id);
     const totals = await this.repo.totals(id);
-    const { start, end } = chinaMonthRange(chinaMonthOf(this.now()))!;
-    const gifted = await this.repo.giftedBetween(me, start, end);
+    const gifted = account?.giftMonth === chinaMonthOf(this.now()) ? account.giftedInMonth : 0;
     const balance = account?.balance ?? 0;
     const creditLimit = account?.creditLimit ?? rules.creditLimit;
     return {
@@ -342,11 +341,20 @@ export class PointsService {
     if (!from || !to) throw new AppError('points_account_closed');
     const rules = (await this.currentRules(from.divisionCode)).rules;
     const hash = requestHash('gift', { to: relative, amount });
-    return this.once(`account:${me}`, input.idempotencyKey, hash, (trx, batch) =>
-      this.postWith(
+    return this.once(`account:${me}`, input.idempotencyKey, hash, async (trx, batch) => {
+      const locked = await this.ledger.lockCreating(trx, [from, to], [from.id, to.id]);
+      // Counted under the giver's lock, so two gifts at once cannot both fit under the cap.
+      const month = chinaMonthOf(this.now());
+      const giver = locked.get(from.id)!;
+      const gifted = giver.giftMonth === month ? giver.giftedInMonth : 0;
+      if (gifted + amount > rules.giftMonthlyCap)
+        throw new AppError('points_gift_cap', {
+          cap: rules.giftMonthlyCap,
+          left: Math.max(rules.giftMonthlyCap - gifted, 0),
+        });
+      this.checkCap(locked.get(to.id)!, amount, rules);
+      const posted = await this.ledger.post(
         trx,
-        batch,
-        [from, to],
         {
           type: 'gift',
           keyScope: `account:${me}`,
@@ -357,21 +365,14 @@ export class PointsService {
             { accountId: from.id, amount: -amount },
             { accountId: to.id, amount },
           ],
+          giftedInMonth: { accountId: from.id, month, total: gifted + amount },
         },
-        rules,
-        async (locked) => {
-          // Read under the giver's lock, so two gifts at once cannot both fit under the cap.
-          const { start, end } = chinaMonthRange(chinaMonthOf(this.now()))!;
-          const gifted = await new PointsRepository(trx).giftedBetween(me, start, end);
-          if (gifted + amount > rules.giftMonthlyCap)
-            throw new AppError('points_gift_cap', {
-              cap: rules.giftMonthlyCap,
-              left: Math.max(rules.giftMonthlyCap - gifted, 0),
-            });
-          this.checkCap(locked.get(to.id)!, amount, rules);
-        },
-      ),
-    );
+        locked,
+        this.limitOf(rules),
+        batch,
+      );
+      return Object.assign(posted, { amount, replayed: false });
+    });
   }
 
   /** Refuses a credit that would take a resident over the storage cap (gifts and grants). */
