@@ -86,7 +86,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     points: new PointsService(db, logAppender, directory, divisions),
     divisions,
     system: new SystemService(db),
-    trustlog: new TrustLogService(db, options.log),
+    trustlog: new TrustLogService(db, { ...options.log, onShred: (subject) => logAppender.forget(subject) }),
     logAppender,
   };
 }

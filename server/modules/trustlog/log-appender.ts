@@ -22,11 +22,18 @@ export interface AppendedEntry {
   leafHash: Uint8Array;
 }
 
+const PSEUDONYM_CACHE_MS = 60_000;
+const PSEUDONYM_CACHE_SIZE = 100_000;
+const SALT_SETTLED_MS = 10_000;
+
 /**
  * Appends to the trust log inside the caller's transaction, so an entry exists exactly when the
  * change it records does. This is what other modules depend on (not the whole TrustLogService).
  */
 export class LogAppender {
+  /** Pseudonyms of subjects seen lately (a transfer names two people; this spares two reads). */
+  private readonly pseudonyms = new Map<string, { value: string; at: number }>();
+
   constructor(
     private readonly dialect: DialectName,
     private readonly notifier?: Notifier,
@@ -127,6 +134,7 @@ export class LogAppender {
 
   /** Deletes a subject's salt inside the caller's transaction (crypto-shredding its pseudonym). */
   async shred(trx: Transaction<Database>, subject: string): Promise<boolean> {
+    this.forget(subject);
     return new TrustLogRepository(trx, this.dialect).deleteSalt(subject);
   }
 
@@ -137,12 +145,28 @@ export class LogAppender {
    * all receipts still verify.
    */
   async pseudonym(trx: Transaction<Database>, subject: string): Promise<string> {
+    const now = this.now();
+    const cached = this.pseudonyms.get(subject);
+    if (cached && now - cached.at < PSEUDONYM_CACHE_MS) return cached.value;
     const repo = new TrustLogRepository(trx, this.dialect);
-    let salt = await repo.salt(subject);
-    if (!salt) {
-      await repo.insertSalt(subject, new Uint8Array(randomBytes(32)), this.now());
-      salt = (await repo.salt(subject))!;
+    let found = await repo.saltWithAge(subject);
+    if (!found) {
+      await repo.insertSalt(subject, new Uint8Array(randomBytes(32)), now);
+      found = (await repo.saltWithAge(subject))!;
     }
-    return `p:${toBase64(sha256(concat(utf8('linli/commitment/v1'), new Uint8Array([0]), salt, utf8(subject))))}`;
+    const value = `p:${toBase64(sha256(concat(utf8('linli/commitment/v1'), new Uint8Array([0]), found.salt, utf8(subject))))}`;
+    // Only a salt old enough to be surely committed is remembered (a younger one may belong to a
+    // transaction that still rolls back), and only briefly, so a deletion made by another process
+    // is seen soon; this process's own deletions (`forget`) are seen at once.
+    if (now - found.createdAt > SALT_SETTLED_MS) {
+      if (this.pseudonyms.size >= PSEUDONYM_CACHE_SIZE) this.pseudonyms.clear();
+      this.pseudonyms.set(subject, { value, at: now });
+    }
+    return value;
+  }
+
+  /** Drops a subject's remembered pseudonym (its salt was deleted). */
+  forget(subject: string): void {
+    this.pseudonyms.delete(subject);
   }
 }

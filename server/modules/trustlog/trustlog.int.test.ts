@@ -17,6 +17,7 @@ import { verifyReceipt } from '../../../common/tlog/verify-receipt.js';
 import { createTestApp, type TestContext } from '../../../test/helpers/app.js';
 import { SYSTEM } from '../../lib/actor.js';
 import { ed25519Verify, sha256 } from '../../lib/crypto.js';
+import { LogAppender } from './log-appender.js';
 import { databaseSource, httpSource } from './log-sources.js';
 import { verifyLog } from './log-verifier.js';
 
@@ -441,5 +442,37 @@ describe('division imports are logged', () => {
       v: 1,
       data: { code: '110105009000', divisions: 18, inserted: 18 },
     });
+  });
+});
+
+describe('remembered pseudonyms', () => {
+  it('are remembered only once their salt has settled, and forgotten when it is shredded', async () => {
+    let now = 1_000_000;
+    const appender = new LogAppender(ctx.db.dialect, undefined, undefined, () => now);
+    const pseudonym = (subject: string) =>
+      ctx.db.kysely.transaction().execute((trx) => appender.pseudonym(trx, subject));
+    const deleteSalt = (subject: string) =>
+      ctx.db.kysely.deleteFrom('log_salts').where('subject', '=', subject).execute();
+
+    // A young salt (its transaction might still roll back) is read afresh every time.
+    const young = await pseudonym('cache:young');
+    now += 1_000;
+    await deleteSalt('cache:young');
+    expect(await pseudonym('cache:young')).not.toBe(young);
+
+    // A settled salt is remembered, until this process shreds it …
+    const settled = await pseudonym('cache:settled');
+    now += 20_000;
+    expect(await pseudonym('cache:settled')).toBe(settled);
+    await ctx.db.kysely.transaction().execute((trx) => appender.shred(trx, 'cache:settled'));
+    expect(await pseudonym('cache:settled')).not.toBe(settled);
+
+    // … or, deleted by another process, for at most a minute.
+    const other = await pseudonym('cache:other');
+    now += 20_000;
+    expect(await pseudonym('cache:other')).toBe(other);
+    await deleteSalt('cache:other');
+    now += 61_000;
+    expect(await pseudonym('cache:other')).not.toBe(other);
   });
 });

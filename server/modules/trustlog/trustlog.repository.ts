@@ -262,12 +262,16 @@ export class TrustLogRepository {
   }
 
   async salt(subject: string): Promise<Uint8Array | undefined> {
+    return (await this.saltWithAge(subject))?.salt;
+  }
+
+  async saltWithAge(subject: string): Promise<{ salt: Uint8Array; createdAt: number } | undefined> {
     const row = await this.db
       .selectFrom('log_salts')
-      .select('salt')
+      .select(['salt', 'created_at'])
       .where('subject', '=', subject)
       .executeTakeFirst();
-    return row && bytes(row.salt);
+    return row && { salt: bytes(row.salt), createdAt: Number(row.created_at) };
   }
 
   async insertSalt(subject: string, salt: Uint8Array, now: number): Promise<void> {

@@ -18,6 +18,8 @@ export interface TrustLogOptions {
   /** How often a new checkpoint is signed when the log has grown; 0 turns the schedule off. */
   checkpointIntervalMs: number;
   onWarning?: (message: string, detail?: Record<string, unknown>) => void;
+  /** Told when a subject's salt is deleted, so cached pseudonyms are dropped (see LogAppender). */
+  onShred?: (subject: string) => void;
 }
 
 export interface LogInfo {
@@ -248,6 +250,7 @@ export class TrustLogService {
    */
   async shred(actor: Actor, subject: string): Promise<boolean> {
     if (!canShred(actor)) throw new AppError('forbidden');
+    this.options.onShred?.(subject);
     return this.repo.deleteSalt(subject);
   }
 
