@@ -14,6 +14,41 @@ import { formatDateTime, formatPoints, formatSigned } from '../lib/format';
 import { adminDistricts, type RoleGrant } from '../lib/roles';
 import { ResidentLookup } from './ResidentLookup';
 
+/** The reason every correction needs, and the explicit choice to go past a limit. */
+function ReasonAndOverride(props: {
+  id: string;
+  label: string;
+  reason: string;
+  override: boolean;
+  onReason: (value: string) => void;
+  onOverride: (value: boolean) => void;
+}) {
+  const { t } = useTranslation('points');
+  return (
+    <>
+      <label className="field-label points-field" htmlFor={`${props.id}-r`}>
+        {props.label}
+      </label>
+      <input
+        id={`${props.id}-r`}
+        className="input"
+        maxLength={200}
+        value={props.reason}
+        onChange={(e) => props.onReason(e.target.value)}
+      />
+      <label className="switch-row">
+        <span>{t('console.adjust_override')}</span>
+        <input
+          type="checkbox"
+          className="switch"
+          checked={props.override}
+          onChange={(e) => props.onOverride(e.target.checked)}
+        />
+      </label>
+    </>
+  );
+}
+
 /** A whole number of points, negative allowed, not 0. */
 function parseSigned(text: string): number | null {
   const m = /^\s*([-−]?)(\d{1,7})\s*$/.exec(text);
@@ -140,31 +175,20 @@ function AdjustmentForm() {
               setAmountText(e.target.value);
             }}
           />
-          <label className="field-label points-field" htmlFor={`${id}-r`}>
-            {t('console.adjust_reason')}
-          </label>
-          <input
-            id={`${id}-r`}
-            className="input"
-            maxLength={200}
-            value={reason}
-            onChange={(e) => {
+          <ReasonAndOverride
+            id={id}
+            label={t('console.adjust_reason')}
+            reason={reason}
+            override={override}
+            onReason={(value) => {
               changed();
-              setReason(e.target.value);
+              setReason(value);
+            }}
+            onOverride={(value) => {
+              changed();
+              setOverride(value);
             }}
           />
-          <label className="switch-row">
-            <span>{t('console.adjust_override')}</span>
-            <input
-              type="checkbox"
-              className="switch"
-              checked={override}
-              onChange={(e) => {
-                changed();
-                setOverride(e.target.checked);
-              }}
-            />
-          </label>
           {adjust.isError && <ErrorMessage error={adjust.error} />}
           {adjust.isSuccess && (
             <p className="notice ok" role="status">
@@ -225,31 +249,20 @@ function ReverseForm() {
           setTransferId(e.target.value);
         }}
       />
-      <label className="field-label points-field" htmlFor={`${id}-r`}>
-        {t('console.reverse_reason')}
-      </label>
-      <input
-        id={`${id}-r`}
-        className="input"
-        maxLength={200}
-        value={reason}
-        onChange={(e) => {
+      <ReasonAndOverride
+        id={id}
+        label={t('console.reverse_reason')}
+        reason={reason}
+        override={override}
+        onReason={(value) => {
           changed();
-          setReason(e.target.value);
+          setReason(value);
+        }}
+        onOverride={(value) => {
+          changed();
+          setOverride(value);
         }}
       />
-      <label className="switch-row">
-        <span>{t('console.adjust_override')}</span>
-        <input
-          type="checkbox"
-          className="switch"
-          checked={override}
-          onChange={(e) => {
-            changed();
-            setOverride(e.target.checked);
-          }}
-        />
-      </label>
       {reverse.isError && <ErrorMessage error={reverse.error} />}
       {reverse.isSuccess && (
         <p className="notice ok" role="status">
