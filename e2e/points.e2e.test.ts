@@ -267,8 +267,14 @@ describe('the love bank in the browser', () => {
     await rules.getByText(/^现行第 1 版/).waitFor();
     await cardShot(rules, '68-console-rules-editor');
 
+    // A personal credit limit, set on the same resident, shows in what they can use now.
+    await adjust.getByLabel('可透支的积分（留空即用全区默认）').fill('20');
+    await adjust.getByRole('button', { name: '保存透支额度' }).click();
+    await adjust.getByText('已保存，并记入透明日志。').waitFor();
+    await cardShot(adjust, '68-credit-limit');
+
     await app.page.goto(`${app.server.baseUrl}/points`);
-    await app.page.getByRole('region', { name: '我的积分' }).getByText('现在可用 165 分').waitFor();
+    await app.page.getByRole('region', { name: '我的积分' }).getByText('现在可用 185 分').waitFor();
     await app.page
       .getByRole('region', { name: '积分明细' })
       .getByRole('listitem')
@@ -282,7 +288,7 @@ describe('the love bank in the browser', () => {
     await app.page.getByRole('button', { name: 'English' }).click();
     await app.page.getByRole('heading', { name: 'Love points', level: 1 }).waitFor();
     const balance = app.page.getByRole('region', { name: 'My points' });
-    await balance.getByText('165 points can be used now').waitFor();
+    await balance.getByText('185 points can be used now').waitFor();
     await app.page.getByRole('list', { name: 'Statement' }).getByText('Family gift').waitFor();
     // Folded for someone with history, one tap away.
     await app.page.getByText('How points are earned and used').click();

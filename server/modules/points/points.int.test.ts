@@ -444,3 +444,22 @@ describe('the monthly gift cap under concurrency', () => {
     expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
   });
 });
+
+describe('a resident’s own credit limit', () => {
+  it('is set by a district admin only, shown to the resident, and returns to the default', async () => {
+    const url = `/api/points/accounts/${giver.accountId}/credit-limit`;
+    expect((await call(worker, 'PUT', url, { creditLimit: 50 })).status).toBe(403);
+    for (const bad of [-1, 2.5, 1e9])
+      expect((await call(adminA, 'PUT', url, { creditLimit: bad })).body.code).toBe('points_amount_invalid');
+    expect(
+      (await call(adminA, 'PUT', `/api/points/accounts/nobody/credit-limit`, { creditLimit: 5 })).status,
+    ).toBe(404);
+    expect((await call(adminA, 'PUT', url, { creditLimit: 50 })).status).toBe(204);
+    const mine = (await call(giver, 'GET', '/api/me/points')).body;
+    expect(mine).toMatchObject({ creditLimit: 50, available: mine.balance + 50 });
+    const seen = await call(worker, 'GET', '/api/points/lookup?phone=13500000011');
+    expect(seen.body.creditLimit).toBe(50);
+    expect((await call(adminA, 'PUT', url, { creditLimit: null })).status).toBe(204);
+    expect((await call(giver, 'GET', '/api/me/points')).body.creditLimit).toBe(0);
+  });
+});

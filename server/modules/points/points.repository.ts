@@ -224,7 +224,7 @@ export class PointsRepository {
     await this.db.updateTable('points_accounts').set({ priority }).where('id', '=', id).execute();
   }
 
-  async setCreditLimit(id: string, limit: number) {
+  async setCreditLimit(id: string, limit: number | null) {
     await this.db.updateTable('points_accounts').set({ credit_limit: limit }).where('id', '=', id).execute();
   }
 

@@ -205,6 +205,9 @@ export const pointsRoutes: FastifyPluginAsyncTypebox<{
             nickname: Type.String(),
             balance: Type.Integer(),
             priority: Type.Union([Type.String(), Type.Null()]),
+            creditLimit: Type.Union([Type.Integer(), Type.Null()], {
+              description: 'The account’s own credit limit; null: the district default',
+            }),
           }),
           401: problem,
           403: problem,
@@ -332,6 +335,25 @@ export const pointsRoutes: FastifyPluginAsyncTypebox<{
     },
     async (request, reply) => {
       await points.setPriority(request.actor, request.params.id, request.body.priority);
+      return reply.status(204).send(null);
+    },
+  );
+  app.put(
+    '/api/points/accounts/:id/credit-limit',
+    {
+      schema: {
+        tags,
+        summary: 'Set a resident’s own credit limit, or null for the district default (district admin)',
+        params: IdParams,
+        body: Type.Object(
+          { creditLimit: Type.Union([Type.Number(), Type.Null()]) },
+          { additionalProperties: false },
+        ),
+        response: { 204: Type.Null(), 400: problem, 401: problem, 403: problem, 404: problem },
+      },
+    },
+    async (request, reply) => {
+      await points.setCreditLimit(request.actor, request.params.id, request.body.creditLimit);
       return reply.status(204).send(null);
     },
   );

@@ -47,6 +47,8 @@ export interface DivisionNames {
 export type Priority = 'elderly_alone' | 'disabled' | 'other';
 
 const RULES_TTL_MS = 2_000;
+/** The most any one resident may be allowed below zero (the rules' default has the same bound). */
+const MAX_CREDIT_LIMIT = 10_000;
 
 export function districtOf(divisionCode: string): string {
   return fullCodeOf(divisionCode.slice(0, 6));
@@ -611,7 +613,13 @@ export class PointsService {
   async staffView(
     actor: Actor,
     accountId: string | null,
-  ): Promise<{ accountId: string; nickname: string; balance: number; priority: string | null }> {
+  ): Promise<{
+    accountId: string;
+    nickname: string;
+    balance: number;
+    priority: string | null;
+    creditLimit: number | null;
+  }> {
     const person = accountId ? await this.people.person(accountId) : undefined;
     if (!person?.active || !person.homeDivision || !canActForCommunity(actor, person.homeDivision))
       throw new AppError('not_found');
@@ -621,6 +629,7 @@ export class PointsService {
       nickname: person.nickname,
       balance: account?.balance ?? 0,
       priority: account?.priority ?? null,
+      creditLimit: account?.creditLimit ?? null,
     };
   }
 
@@ -710,6 +719,36 @@ export class PointsService {
             budget,
             by: await this.log.pseudonym(trx, `account:${personId(actor)}`),
           },
+        },
+      ]);
+    });
+  }
+
+  /**
+   * A resident's own credit limit, set by a district admin; null returns the account to the
+   * district default. There is no "unlimited": the largest limit is the rules' own maximum.
+   */
+  async setCreditLimit(actor: Actor, accountId: string, limit: number | null): Promise<void> {
+    const spec = await this.residentSpec(accountId).catch(() => {
+      throw new AppError('points_account_unknown');
+    });
+    if (!canManageDistrictPoints(actor, spec.divisionCode)) throw new AppError('forbidden');
+    if (limit !== null && (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_CREDIT_LIMIT))
+      throw new AppError('points_amount_invalid', { max: MAX_CREDIT_LIMIT });
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await this.ledger.ensureAccounts(trx, [spec]);
+      await this.ledger.lock(trx, [spec.id]);
+      await new PointsRepository(trx).setCreditLimit(spec.id, limit);
+      await this.log.append(trx, [
+        {
+          kind: 'points.credit_limit',
+          v: 1,
+          data: {
+            party: await this.log.pseudonym(trx, `account:${accountId}`),
+            limit,
+            by: await this.log.pseudonym(trx, `account:${personId(actor)}`),
+          },
+          notify: [accountId],
         },
       ]);
     });

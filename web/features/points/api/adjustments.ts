@@ -51,3 +51,14 @@ export function useReverseTransfer() {
       }),
   });
 }
+
+/** A district admin sets a resident's own credit limit, or null for the district default. */
+export function useSetCreditLimit() {
+  return useMutation({
+    mutationFn: (input: { accountId: string; creditLimit: number | null }) =>
+      apiFetch<void>(`/api/points/accounts/${encodeURIComponent(input.accountId)}/credit-limit`, {
+        method: 'PUT',
+        json: { creditLimit: input.creditLimit },
+      }),
+  });
+}

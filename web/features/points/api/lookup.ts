@@ -6,6 +6,8 @@ export interface ResidentView {
   nickname: string;
   balance: number;
   priority: string | null;
+  /** The account's own credit limit; null: the district default. */
+  creditLimit: number | null;
 }
 
 /** Finds a resident of my communities by phone number (staff forms). */

@@ -6,6 +6,7 @@ import {
   usePendingAdjustments,
   useRequestAdjustment,
   useReverseTransfer,
+  useSetCreditLimit,
 } from '../api/adjustments';
 import { useRules } from '../api/get-rules';
 import type { ResidentView } from '../api/lookup';
@@ -204,7 +205,55 @@ function AdjustmentForm() {
           </button>
         </form>
       )}
+      {resident && <CreditLimitForm key={resident.accountId} resident={resident} />}
     </>
+  );
+}
+
+/** A resident's own credit limit; empty means the district default (never "unlimited"). */
+function CreditLimitForm({ resident }: { resident: ResidentView }) {
+  const { t } = useTranslation('points');
+  const id = useId();
+  const save = useSetCreditLimit();
+  const [text, setText] = useState(resident.creditLimit === null ? '' : String(resident.creditLimit));
+  const limit = text.trim() === '' ? null : /^\d{1,5}$/.test(text.trim()) ? Number(text.trim()) : undefined;
+  return (
+    <form
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (limit !== undefined) save.mutate({ accountId: resident.accountId, creditLimit: limit });
+      }}
+    >
+      <h3>{t('console.limit_title')}</h3>
+      <label className="field-label" htmlFor={`${id}-l`}>
+        {t('console.limit_label')}
+      </label>
+      <input
+        id={`${id}-l`}
+        className="input"
+        inputMode="numeric"
+        autoComplete="off"
+        value={text}
+        onChange={(e) => {
+          save.reset();
+          setText(e.target.value);
+        }}
+      />
+      <p className="muted">{t('console.limit_hint')}</p>
+      {save.isError && <ErrorMessage error={save.error} />}
+      {save.isSuccess && (
+        <p className="notice ok" role="status">
+          {t('console.limit_saved')}
+        </p>
+      )}
+      <button
+        type="submit"
+        className="button secondary block-button"
+        disabled={limit === undefined || save.isPending}
+      >
+        {t('console.limit_submit')}
+      </button>
+    </form>
   );
 }
 
