@@ -4,6 +4,7 @@ import { Value } from 'typebox/value';
 import { transferTypeNames } from '../common/i18n/points.js';
 import { type PointsRules, PointsRulesSchema, type TransferType } from '../common/schemas/points.js';
 import { SYSTEM } from '../server/lib/actor.js';
+import { chinaDateTime } from '../server/lib/china-time.js';
 import { fullCodeOf } from '../server/modules/divisions/division-codes.js';
 import { statementCsv } from '../server/modules/points/points.presenter.js';
 import type { Services } from '../server/services.js';
@@ -46,7 +47,9 @@ export function registerPointsCommands(program: Command): void {
     });
   points
     .command('statement')
-    .description("print a resident's statement (all lines, or one month), as text or CSV")
+    .description(
+      "print a resident's statement (all lines, or one month), oldest first, China time, as text or CSV",
+    )
     .requiredOption('--phone <phone>', "the resident's mobile number")
     .option('--month <YYYY-MM>', 'one month (China time)')
     .option('--csv', 'CSV (UTF-8 with BOM) instead of text')
@@ -70,7 +73,7 @@ export function registerPointsCommands(program: Command): void {
           );
         for (const l of lines)
           console.log(
-            `${new Date(l.createdAt).toISOString()}  ${String(l.amount).padStart(7)}  ${String(l.balanceAfter).padStart(7)}  ${names[l.type as TransferType] ?? l.type}  ${l.counterparty}  #${l.logIndex}${l.reversed ? '  (reversed)' : ''}`,
+            `${chinaDateTime(l.createdAt)}  ${String(l.amount).padStart(7)}  ${String(l.balanceAfter).padStart(7)}  ${names[l.type as TransferType] ?? l.type}  ${l.counterparty}${l.memo ? `  ${l.memo}` : ''}  #${l.logIndex}${l.reversed ? '  (reversed)' : ''}`,
           );
       });
     });

@@ -19,6 +19,7 @@ export const ErrorStatus = {
   points_not_family: 400,
   points_self_transfer: 400,
   points_other_district: 400,
+  points_community_required: 400,
   invalid_period: 400,
   unauthorized: 401,
   forbidden: 403,

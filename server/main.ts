@@ -1,7 +1,7 @@
 import { errorMessages } from '../common/i18n/errors.js';
 import { ConfigError, loadConfig } from './config.js';
 import { AppError, StartupError } from './errors.js';
-import { DEMO_ADMIN_PHONE, DEMO_WORKER_PHONE } from './seed/seed.js';
+import { DEMO_ADMIN_PHONE, DEMO_RESIDENT_PHONE, DEMO_WORKER_PHONE } from './seed/seed.js';
 import { startServer } from './start.js';
 
 /** Process entry: `node dist/node/server/main.js` (what `npm start` runs after building). */
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   console.log(`API docs: ${url}api/docs · health: ${url}api/health`);
   if (config.demo) {
     console.log(
-      `Demo staff: district admin ${DEMO_ADMIN_PHONE}, community worker ${DEMO_WORKER_PHONE} (any mainland number signs up as a resident).`,
+      `Demo staff: district admin ${DEMO_ADMIN_PHONE}, community worker ${DEMO_WORKER_PHONE}; demo resident ${DEMO_RESIDENT_PHONE} (with love points). Any mainland number signs up as a new resident.`,
     );
   }
   console.log(

@@ -12,6 +12,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     points_not_family: '只能赠送给已确认的家人。请先在“我的”里添加并确认家庭关系。',
     points_self_transfer: '不能给自己转积分。',
     points_other_district: '只能捐给本区的社区爱心池。',
+    points_community_required: '请选择一个社区（居委会或村委会），而不是区或街道。',
     invalid_period: '时间范围不正确：开始应早于结束，月份格式为 YYYY-MM。',
     points_second_admin_required: '这笔调整需要另一位区级管理员审批，不能由申请人自己批准。',
     points_account_unknown: '找不到这个积分账户。',
@@ -71,6 +72,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
       'Points can be given only to a confirmed family member. Add and confirm the link under “Me” first.',
     points_self_transfer: 'You cannot send points to yourself.',
     points_other_district: 'Donations go to a community pool in your own district.',
+    points_community_required: 'Choose a community (居委会 or 村委会), not a district or street.',
     invalid_period:
       'That period is not valid: the start must come before the end, and months are written YYYY-MM.',
     points_second_admin_required:

@@ -85,7 +85,7 @@ export const TRANSFER_TYPES = [
 export type TransferType = (typeof TRANSFER_TYPES)[number];
 
 export const BalanceSchema = Type.Object({
-  accountId: Type.String(),
+  accountId: Type.String({ description: 'The account holder (the same id other endpoints take)' }),
   balance: Type.Integer(),
   creditLimit: Type.Integer(),
   /** What can be spent now: balance plus credit. */

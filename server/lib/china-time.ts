@@ -29,3 +29,8 @@ export function chinaMonthsBefore(at: number, months: number): number {
   d.setUTCMonth(d.getUTCMonth() - months);
   return d.getTime() - OFFSET_MS;
 }
+
+/** `YYYY-MM-DD HH:MM` in China time, for statements people read. */
+export function chinaDateTime(at: number): string {
+  return new Date(at + OFFSET_MS).toISOString().replace('T', ' ').slice(0, 16);
+}

@@ -51,6 +51,8 @@ const areasStep: SeedStep = {
 /** Demo staff: a district admin of the first area and a worker of its first community. */
 export const DEMO_ADMIN_PHONE = '13800000000';
 export const DEMO_WORKER_PHONE = '13800000001';
+/** The first seeded resident (residents.seed numbers them 199…0, 199…1, …). */
+export const DEMO_RESIDENT_PHONE = '19900000000';
 
 const staffStep: SeedStep = {
   name: 'staff',

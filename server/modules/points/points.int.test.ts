@@ -249,6 +249,13 @@ describe('gifts and donations', () => {
       priority: 'elderly_alone',
     });
     expect((await call(worker, 'GET', '/api/points/lookup?phone=13500000014')).status).toBe(404);
+    expect((await call(worker, 'GET', '/api/points/lookup?phone=12345')).body.code).toBe('invalid_phone');
+    const toDistrict = await call(giver, 'POST', '/api/me/points/donations', {
+      amount: 1,
+      communityCode: '440604000000',
+      idempotencyKey: key(),
+    });
+    expect(toDistrict.body.code).toBe('points_community_required');
   });
 
   it('sends earnings above the storage cap to the community pool when the rules say so', async () => {

@@ -1,5 +1,6 @@
 import type { Adjustment, StatementLine } from '../../../common/schemas/points.js';
 import type { Database } from '../../db/schema.js';
+import { chinaDateTime } from '../../lib/china-time.js';
 import type { PersonSummary } from '../identity/directory.js';
 import type { Counterpart, StatementRow } from './points.repository.js';
 
@@ -88,10 +89,9 @@ export function statementCsv(
 ): string {
   const out = [CSV_HEADERS[locale].join(',')];
   for (const l of lines) {
-    const date = new Date(l.createdAt + 8 * 3600_000).toISOString().replace('T', ' ').slice(0, 16);
     out.push(
       [
-        date,
+        chinaDateTime(l.createdAt),
         typeName(l.type),
         l.counterparty,
         l.amount > 0 ? l.amount : '',

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { transferTypeNames } from '../../../common/i18n/points.js';
+import { normalizePhone } from '../../../common/identity/phone.js';
 import {
   AdjustmentRequestSchema,
   AdjustmentSchema,
@@ -20,6 +21,7 @@ import {
   TransferResultSchema,
   type TransferType,
 } from '../../../common/schemas/points.js';
+import { AppError } from '../../errors.js';
 import { localeFromAcceptLanguage } from '../../lib/locale.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import { statementCsv } from './points.presenter.js';
@@ -209,6 +211,7 @@ export const pointsRoutes: FastifyPluginAsyncTypebox<{
               description: 'The account’s own credit limit; null: the district default',
             }),
           }),
+          400: problem,
           401: problem,
           403: problem,
           404: problem,
@@ -216,6 +219,7 @@ export const pointsRoutes: FastifyPluginAsyncTypebox<{
       },
     },
     async (request) => {
+      if (!normalizePhone(request.query.phone)) throw new AppError('invalid_phone');
       const accountId = await directory.accountIdByPhone(request.query.phone);
       return points.staffView(request.actor, accountId);
     },

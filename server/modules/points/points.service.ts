@@ -203,7 +203,7 @@ export class PointsService {
     const balance = account?.balance ?? 0;
     const creditLimit = account?.creditLimit ?? rules.creditLimit;
     return {
-      accountId: id,
+      accountId: me,
       balance,
       creditLimit,
       available: balance + creditLimit,
@@ -427,7 +427,8 @@ export class PointsService {
   }
 
   private async requireCommunity(code: string): Promise<void> {
-    if (!/^\d{12}$/.test(code) || levelOf(code) !== 'community') throw new AppError('invalid_division_code');
+    if (!/^\d{12}$/.test(code)) throw new AppError('invalid_division_code');
+    if (levelOf(code) !== 'community') throw new AppError('points_community_required');
     const names = await this.divisions.shortNames([code]);
     if (!names.has(code)) throw new AppError('division_not_found', { code });
   }

@@ -4,17 +4,18 @@ import { ErrorMessage } from '../../../components/QueryState';
 import { useDonate } from '../api/donate';
 import { formatPoints } from '../lib/format';
 import { newIdempotencyKey } from '../lib/idempotency';
-import { parseAmount } from './GiftCard';
+import { normaliseDigits, parseWhole } from '../lib/whole-number';
 
 /** Donate to my community's pool, with a confirm step; one key per attempt. */
-export function DonateCard() {
+export function DonateCard({ available }: { available: number }) {
   const { t, i18n } = useTranslation('points');
   const id = useId();
   const donate = useDonate();
   const [amountText, setAmountText] = useState('');
   const [attemptKey, setAttemptKey] = useState<string | null>(null);
   const [done, setDone] = useState<number | null>(null);
-  const amount = parseAmount(amountText);
+  const amount = parseWhole(amountText);
+  const tooMuch = amount !== null && amount > available;
   const n = (v: number) => formatPoints(v, i18n.language);
   return (
     <section className="card" aria-labelledby={`${id}-h`}>
@@ -43,9 +44,18 @@ export function DonateCard() {
             inputMode="numeric"
             autoComplete="off"
             value={amountText}
-            onChange={(e) => setAmountText(e.target.value.replace(/[^\d]/g, ''))}
+            aria-describedby={`${id}-hint`}
+            onChange={(e) => setAmountText(normaliseDigits(e.target.value))}
           />
-          <button type="submit" className="button secondary block-button" disabled={amount === null}>
+          <p id={`${id}-hint`} className={amountText.trim() && amount === null ? 'notice' : 'small muted'}>
+            {t('amount_hint')}
+          </p>
+          {tooMuch && <p className="notice">{t('more_than_available', { available: n(available) })}</p>}
+          <button
+            type="submit"
+            className="button secondary block-button"
+            disabled={amount === null || tooMuch}
+          >
             {t('donate_submit')}
           </button>
         </form>

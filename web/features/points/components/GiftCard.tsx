@@ -6,14 +6,7 @@ import { useConfirmedFamily } from '../api/get-family';
 import { useSendGift } from '../api/send-gift';
 import { formatPoints } from '../lib/format';
 import { newIdempotencyKey } from '../lib/idempotency';
-
-/** A whole number of points above 0, or null. */
-export function parseAmount(text: string): number | null {
-  const trimmed = text.trim();
-  if (!/^\d{1,7}$/.test(trimmed)) return null;
-  const n = Number(trimmed);
-  return n > 0 ? n : null;
-}
+import { normaliseDigits, parseWhole } from '../lib/whole-number';
 
 /**
  * Gift to a confirmed family member: choose, amount, then a confirm step. One idempotency key per
@@ -30,7 +23,7 @@ export function GiftCard({ balance, rules }: { balance: Balance; rules: PointsRu
   const [done, setDone] = useState<{ name: string; amount: number; replayed: boolean } | null>(null);
   const n = (v: number) => formatPoints(v, i18n.language);
   const left = Math.max(rules.giftMonthlyCap - balance.giftedThisMonth, 0);
-  const amount = parseAmount(amountText);
+  const amount = parseWhole(amountText);
   const chosen = family.data?.find((l) => l.id === linkId) ?? family.data?.[0];
   const edit = () => {
     setAttemptKey(null);
@@ -86,9 +79,9 @@ export function GiftCard({ balance, rules }: { balance: Balance; rules: PointsRu
             autoComplete="off"
             value={amountText}
             aria-describedby={`${id}-hint`}
-            onChange={(e) => setAmountText(e.target.value.replace(/[^\d]/g, ''))}
+            onChange={(e) => setAmountText(normaliseDigits(e.target.value))}
           />
-          <p id={`${id}-hint`} className="small muted">
+          <p id={`${id}-hint`} className={amountText.trim() && amount === null ? 'notice' : 'small muted'}>
             {t('amount_hint')}
           </p>
           <button type="submit" className="button block-button" disabled={amount === null}>

@@ -13,8 +13,8 @@ import {
 import { useAttemptKey } from '../lib/attempt-key';
 import { formatPoints } from '../lib/format';
 import { actingDivisions, type RoleGrant } from '../lib/roles';
+import { normaliseDigits, parseWhole } from '../lib/whole-number';
 import { DivisionPicker } from './DivisionPicker';
-import { parseAmount } from './GiftCard';
 import { ResidentLookup } from './ResidentLookup';
 
 const PRIORITIES = ['elderly_alone', 'disabled', 'other'] as const;
@@ -50,8 +50,8 @@ function ResidentActions({ resident, lang }: { resident: ResidentView; lang: str
   const grantKey = useAttemptKey();
   const [grantAmount, setGrantAmount] = useState('');
   const [reason, setReason] = useState('');
-  const mins = parseAmount(minutes);
-  const grantN = parseAmount(grantAmount);
+  const mins = parseWhole(minutes, 1440);
+  const grantN = parseWhole(grantAmount);
   return (
     <div className="points-staff-actions">
       <form
@@ -86,9 +86,10 @@ function ResidentActions({ resident, lang }: { resident: ResidentView; lang: str
           value={minutes}
           onChange={(e) => {
             helpKey.reset();
-            setMinutes(e.target.value.replace(/[^\d]/g, ''));
+            setMinutes(normaliseDigits(e.target.value));
           }}
         />
+        {minutes.trim() && mins === null && <p className="notice">{t('console.help_minutes_invalid')}</p>}
         <label className="field-label points-field" htmlFor={`${id}-memo`}>
           {t('console.help_memo')}
         </label>
@@ -190,9 +191,10 @@ function ResidentActions({ resident, lang }: { resident: ResidentView; lang: str
           value={grantAmount}
           onChange={(e) => {
             grantKey.reset();
-            setGrantAmount(e.target.value.replace(/[^\d]/g, ''));
+            setGrantAmount(normaliseDigits(e.target.value));
           }}
         />
+        {grantAmount.trim() && grantN === null && <p className="notice">{t('amount_hint')}</p>}
         <label className="field-label points-field" htmlFor={`${id}-gr`}>
           {t('console.grant_reason')}
         </label>

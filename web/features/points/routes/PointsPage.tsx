@@ -37,7 +37,7 @@ export function PointsPage() {
       {rules.data && <RulesCard rules={rules.data} open={isNew} />}
       {balance.data && <StatementCard />}
       {balance.data && rules.data && <GiftCard balance={balance.data} rules={rules.data.rules} />}
-      {balance.data && rules.data && <DonateCard />}
+      {balance.data && rules.data && <DonateCard available={balance.data.available} />}
     </>
   );
 }
