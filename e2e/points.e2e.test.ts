@@ -164,6 +164,15 @@ describe('the love bank in the browser', () => {
     await expect
       .poll(() => gift.getByLabel('送给').inputValue())
       .toBe((await api(app.page, 'GET', '/api/me/family')).body.items[0].id);
+    // A decimal is shown as a mistake, never quietly turned into another number.
+    await gift.getByLabel('赠送积分').fill('1.5');
+    await expect.poll(() => gift.getByLabel('赠送积分').inputValue()).toBe('1.5');
+    expect(await gift.getByRole('button', { name: '下一步' }).isDisabled()).toBe(true);
+    const donate = app.page.getByRole('region', { name: '捐给社区爱心池' });
+    await donate.getByLabel('捐出积分').fill('100');
+    await donate.getByText('现在最多可用 20 分。').waitFor();
+    expect(await donate.getByRole('button', { name: '捐出' }).isDisabled()).toBe(true);
+    await donate.getByLabel('捐出积分').fill('');
     // More than I have: a clear problem, and nothing moves.
     await gift.getByLabel('赠送积分').fill('50');
     await gift.getByRole('button', { name: '下一步' }).click();
