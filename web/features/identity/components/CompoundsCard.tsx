@@ -1,5 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DivisionName } from '../../../components/DivisionName';
 import { ErrorMessage } from '../../../components/QueryState';
 import { useCompounds, useCreateBuilding, useCreateCompound } from '../api/compounds';
 
@@ -22,13 +23,13 @@ export function CompoundsCard({ communities }: { communities: string[] }) {
       </label>
       <select
         id={`${id}-c`}
-        className="input mono"
+        className="input"
         value={community}
         onChange={(e) => setCommunity(e.target.value)}
       >
         {communities.map((c) => (
           <option key={c} value={c}>
-            {c}
+            <DivisionName code={c} withParent />
           </option>
         ))}
       </select>

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ManagedResident } from '../../../../common/schemas/proxy';
+import { DivisionName } from '../../../components/DivisionName';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { useActForProfile, useActForRealName, useManagedResidents, useRegisterManaged } from '../api/proxy';
 
@@ -67,13 +68,13 @@ export function ManagedResidentsCard({ communities }: { communities: string[] })
       </label>
       <select
         id={`${id}-c`}
-        className="input mono"
+        className="input"
         value={community}
         onChange={(e) => setCommunity(e.target.value)}
       >
         {communities.map((c) => (
           <option key={c} value={c}>
-            {c}
+            <DivisionName code={c} withParent />
           </option>
         ))}
       </select>

@@ -18,6 +18,10 @@ export function ConsolePage() {
         .filter((r) => r.role === 'worker' && !r.divisionCode.endsWith('000'))
         .map((r) => r.divisionCode)
     : [];
+  // Only admins grant roles; a worker is not shown (nor asks for) the grants of others.
+  const isAdmin =
+    session.data?.signedIn === true &&
+    session.data.account.roles.some((r) => r.role === 'district_admin' || r.role === 'street_admin');
   const confirm = useConfirmInPerson();
   const reveal = useReveal();
   const [reason, setReason] = useState('');
@@ -79,7 +83,7 @@ export function ConsolePage() {
       {(reveal.isError || confirm.isError) && <ErrorMessage error={reveal.error ?? confirm.error} />}
       <ManagedResidentsCard communities={communities} />
       <CompoundsCard communities={communities} />
-      <GrantsCard />
+      {isAdmin && <GrantsCard />}
     </>
   );
 }
