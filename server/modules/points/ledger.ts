@@ -225,20 +225,9 @@ export class Ledger {
       });
       entryPostings.push({ party: await this.party(trx, account), amount });
       if (account.ownerId && account.ownerId !== spec.initiatorId && amount > 0) notify.push(account.ownerId);
-      const flag = flaggedNow.includes(account);
-      const gifts = spec.giftedInMonth?.accountId === id ? spec.giftedInMonth : undefined;
-      await trx
-        .updateTable('points_accounts')
-        .set({
-          balance: account.balance,
-          postings: account.postings,
-          ...(flag ? { flagged: 1 } : {}),
-          ...(gifts ? { gift_month: gifts.month, gifted_in_month: gifts.total } : {}),
-        })
-        .where('id', '=', id)
-        .execute();
-      if (flag) account.flagged = true;
     }
+    await this.updateAccounts(trx, [...merged.keys()], accounts, flaggedNow, spec.giftedInMonth);
+    for (const account of flaggedNow) account.flagged = true;
 
     const flags = [];
     for (const account of flaggedNow) flags.push(await this.party(trx, account));
@@ -293,6 +282,43 @@ export class Ledger {
       setLogIndexes,
     );
     return posted;
+  }
+
+  /**
+   * One statement for every account of a transfer: new balances and posting counts, plus the
+   * flag for accounts taken past their limit and the giver's gifts this month.
+   */
+  private async updateAccounts(
+    trx: Transaction<Database>,
+    ids: string[],
+    accounts: Map<string, LedgerAccount>,
+    flagged: LedgerAccount[],
+    gifts: TransferSpec['giftedInMonth'],
+  ): Promise<void> {
+    const caseOf = (value: (account: LedgerAccount) => number) =>
+      sql<number>`case id ${sql.join(
+        ids.map((id) => sql`when ${id} then cast(${value(accounts.get(id)!)} as integer)`),
+        sql` `,
+      )} end`;
+    await trx
+      .updateTable('points_accounts')
+      .set({
+        balance: caseOf((a) => a.balance),
+        postings: caseOf((a) => a.postings),
+        ...(flagged.length
+          ? {
+              flagged: sql<number>`case when id in (${sql.join(flagged.map((a) => a.id))}) then 1 else flagged end`,
+            }
+          : {}),
+        ...(gifts
+          ? {
+              gift_month: sql<string>`case when id = ${gifts.accountId} then ${gifts.month} else gift_month end`,
+              gifted_in_month: sql<number>`case when id = ${gifts.accountId} then cast(${gifts.total} as integer) else gifted_in_month end`,
+            }
+          : {}),
+      })
+      .where('id', 'in', ids)
+      .execute();
   }
 
   /** How an account appears in the log: residents by pseudonym only, shared accounts by id. */
