@@ -53,16 +53,34 @@ export class IdentityDirectory {
     return row?.id ?? null;
   }
 
-  /** The other person of a confirmed family link of `accountId`, or null. */
-  async confirmedRelative(accountId: string, linkId: string): Promise<string | null> {
-    const link = await this.db.kysely
-      .selectFrom('family_links')
-      .select(['requester_id', 'target_id'])
-      .where('id', '=', linkId)
-      .where('status', '=', 'confirmed')
-      .where((eb) => eb.or([eb('requester_id', '=', accountId), eb('target_id', '=', accountId)]))
-      .executeTakeFirst();
-    if (!link) return null;
-    return link.requester_id === accountId ? link.target_id : link.requester_id;
+  /**
+   * Both people of a confirmed family link of `accountId` (me first, then my relative), in one
+   * query; null when there is no such link.
+   */
+  async confirmedRelativePair(
+    accountId: string,
+    linkId: string,
+  ): Promise<[PersonSummary, PersonSummary] | null> {
+    const rows = await this.db.kysely
+      .selectFrom('family_links as f')
+      .innerJoin('accounts as a', (join) =>
+        join.on((eb) =>
+          eb.or([eb('a.id', '=', eb.ref('f.requester_id')), eb('a.id', '=', eb.ref('f.target_id'))]),
+        ),
+      )
+      .select(['a.id', 'a.nickname', 'a.home_division', 'a.status'])
+      .where('f.id', '=', linkId)
+      .where('f.status', '=', 'confirmed')
+      .where((eb) => eb.or([eb('f.requester_id', '=', accountId), eb('f.target_id', '=', accountId)]))
+      .execute();
+    const people = rows.map((r) => ({
+      id: r.id,
+      nickname: r.nickname,
+      homeDivision: r.home_division,
+      active: r.status === 'active',
+    }));
+    const me = people.find((p) => p.id === accountId);
+    const relative = people.find((p) => p.id !== accountId);
+    return me && relative ? [me, relative] : null;
   }
 }

@@ -336,11 +336,11 @@ export class PointsService {
   ): Promise<TransferResult> {
     const me = requirePerson(actor);
     const amount = checkAmount(input.amount);
-    const relative = await this.people.confirmedRelative(me, input.familyLinkId);
-    if (!relative) throw new AppError('points_not_family');
-    if (relative === me) throw new AppError('points_self_transfer');
-    const [from, to] = await this.residentSpecs([me, relative]);
-    if (!from || !to) throw new AppError('points_account_closed');
+    const pair = await this.people.confirmedRelativePair(me, input.familyLinkId);
+    if (!pair) throw new AppError('points_not_family');
+    const relative = pair[1].id;
+    const from = this.specOf(me, pair[0]);
+    const to = this.specOf(relative, pair[1]);
     const rules = (await this.currentRules(from.divisionCode)).rules;
     const hash = requestHash('gift', { to: relative, amount });
     return this.once(`account:${me}`, input.idempotencyKey, hash, async (trx, batch) => {
