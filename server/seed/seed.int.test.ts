@@ -28,5 +28,20 @@ describe('the demo seed', () => {
     const budgets = await services.points.budgets(SYSTEM, '440604010');
     expect(budgets.filter((b) => b.issued > 0).every((b) => b.budget === 5000)).toBe(true);
     expect(budgets.some((b) => b.pool > 0)).toBe(true);
+    // Budgets the operator set name the operator as `system`, never a made-up person.
+    const entries = await testDb.db.kysely
+      .selectFrom('log_entries')
+      .select('body')
+      .where('kind', '=', 'points.budget')
+      .execute();
+    expect(entries.length).toBeGreaterThan(0);
+    for (const e of entries) expect(JSON.parse(Buffer.from(e.body).toString('utf8')).data.by).toBe('system');
+    expect(
+      await testDb.db.kysely
+        .selectFrom('log_salts')
+        .select('subject')
+        .where('subject', '=', 'account:null')
+        .execute(),
+    ).toEqual([]);
   });
 });

@@ -634,6 +634,37 @@ export class PointsService {
     };
   }
 
+  /**
+   * Changes a setting of one account (budget, limit, priority) under its lock and logs it: the
+   * account's holder and the one who changed it by pseudonym only, the operator as `system`.
+   */
+  private async changeAccount(
+    actor: Actor,
+    spec: AccountSpec,
+    change: (repo: PointsRepository) => Promise<void>,
+    kind: string,
+    data: { [key: string]: string | number | boolean | null },
+  ): Promise<void> {
+    await this.db.kysely.transaction().execute(async (trx) => {
+      await this.ledger.lockCreating(trx, [spec], [spec.id]);
+      await change(new PointsRepository(trx));
+      const by =
+        actor.kind === 'person' ? await this.log.pseudonym(trx, `account:${actor.accountId}`) : 'system';
+      await this.log.append(trx, [
+        {
+          kind,
+          v: 1,
+          data: {
+            ...(spec.ownerId ? { party: await this.log.pseudonym(trx, `account:${spec.ownerId}`) } : {}),
+            ...data,
+            by,
+          },
+          ...(spec.ownerId ? { notify: [spec.ownerId] } : {}),
+        },
+      ]);
+    });
+  }
+
   // ---- priority residents ---------------------------------------------------------------------
 
   /** Marks (or clears) a resident as a priority resident for pool grants; logged by pseudonym only. */
@@ -642,22 +673,9 @@ export class PointsService {
       throw new AppError('points_account_unknown');
     });
     if (!canActForCommunity(actor, spec.homeDivision)) throw new AppError('forbidden');
-    await this.db.kysely.transaction().execute(async (trx) => {
-      await this.ledger.ensureAccounts(trx, [spec]);
-      await this.ledger.lock(trx, [spec.id]);
-      await new PointsRepository(trx).setPriority(spec.id, priority);
-      await this.log.append(trx, [
-        {
-          kind: 'points.priority',
-          v: 1,
-          // Which kind of priority (e.g. disabled) is sensitive: the log says only that it changed.
-          data: {
-            party: await this.log.pseudonym(trx, `account:${accountId}`),
-            priority: priority !== null,
-            by: await this.log.pseudonym(trx, `account:${personId(actor)}`),
-          },
-        },
-      ]);
+    // Which kind of priority (e.g. disabled) is sensitive: the log says only whether one is set.
+    await this.changeAccount(actor, spec, (repo) => repo.setPriority(spec.id, priority), 'points.priority', {
+      priority: priority !== null,
     });
   }
 
@@ -705,24 +723,13 @@ export class PointsService {
     if (!Number.isSafeInteger(budget) || budget < 0 || budget > 1_000_000_000)
       throw new AppError('points_amount_invalid', { max: 1_000_000_000 });
     const id = accountIds.issuance(communityCode);
-    await this.db.kysely.transaction().execute(async (trx) => {
-      await this.ledger.ensureAccounts(trx, [
-        { id, kind: 'issuance', ownerId: null, divisionCode: communityCode },
-      ]);
-      await this.ledger.lock(trx, [id]);
-      await new PointsRepository(trx).setCreditLimit(id, budget);
-      await this.log.append(trx, [
-        {
-          kind: 'points.budget',
-          v: 1,
-          data: {
-            community: communityCode,
-            budget,
-            by: await this.log.pseudonym(trx, `account:${personId(actor)}`),
-          },
-        },
-      ]);
-    });
+    await this.changeAccount(
+      actor,
+      { id, kind: 'issuance', ownerId: null, divisionCode: communityCode },
+      (repo) => repo.setCreditLimit(id, budget),
+      'points.budget',
+      { community: communityCode, budget },
+    );
   }
 
   /**
@@ -736,23 +743,15 @@ export class PointsService {
     if (!canManageDistrictPoints(actor, spec.divisionCode)) throw new AppError('forbidden');
     if (limit !== null && (!Number.isSafeInteger(limit) || limit < 0 || limit > MAX_CREDIT_LIMIT))
       throw new AppError('points_amount_invalid', { max: MAX_CREDIT_LIMIT });
-    await this.db.kysely.transaction().execute(async (trx) => {
-      await this.ledger.ensureAccounts(trx, [spec]);
-      await this.ledger.lock(trx, [spec.id]);
-      await new PointsRepository(trx).setCreditLimit(spec.id, limit);
-      await this.log.append(trx, [
-        {
-          kind: 'points.credit_limit',
-          v: 1,
-          data: {
-            party: await this.log.pseudonym(trx, `account:${accountId}`),
-            limit,
-            by: await this.log.pseudonym(trx, `account:${personId(actor)}`),
-          },
-          notify: [accountId],
-        },
-      ]);
-    });
+    await this.changeAccount(
+      actor,
+      spec,
+      (repo) => repo.setCreditLimit(spec.id, limit),
+      'points.credit_limit',
+      {
+        limit,
+      },
+    );
   }
 
   // ---- adjustments and reversals --------------------------------------------------------------
