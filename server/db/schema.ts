@@ -275,7 +275,151 @@ export interface AvatarsTable {
   updated_at: number;
 }
 
+export interface JobsTable {
+  id: string;
+  kind: string;
+  payload: string;
+  dedupe_key: string | null;
+  status: 'pending' | 'running' | 'done' | 'failed';
+  run_at: number;
+  attempts: Generated<number>;
+  max_attempts: number;
+  locked_by: string | null;
+  locked_until: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface NotifyPreferencesTable {
+  account_id: string;
+  sms: Generated<number>;
+  updated_at: number;
+}
+
+export interface ListingCategoriesTable {
+  district_code: string;
+  key: string;
+  group_key: string;
+  name_zh: string;
+  name_en: string;
+  keywords: Generated<string>;
+  required_verification: string;
+  sort_order: Generated<number>;
+  active: Generated<number>;
+  updated_by: string | null;
+  updated_at: number;
+}
+
+export interface ListingsTable {
+  id: string;
+  owner_id: string;
+  acted_by: string | null;
+  direction: 'offer' | 'need';
+  kind: 'skill' | 'service' | 'time' | 'item';
+  title: string;
+  description: string;
+  district_code: string;
+  category: string;
+  tags: Generated<string>;
+  division_code: string;
+  compound_id: string | null;
+  availability: Generated<string>;
+  deadline: number | null;
+  minutes: number | null;
+  points: number | null;
+  required_verification: string;
+  capacity: number;
+  open_slots: number;
+  alerts: Generated<number>;
+  status: 'open' | 'closed' | 'expired' | 'fulfilled';
+  expires_at: number;
+  created_at: number;
+  updated_at: number;
+  closed_at: number | null;
+}
+
+export interface ListingPhotosTable {
+  id: string;
+  listing_id: string;
+  position: number;
+  content_type: string;
+  bytes: Uint8Array;
+  created_at: number;
+}
+
+export interface ListingTermsTable {
+  term: string;
+  listing_id: string;
+  direction: string;
+  weight: number;
+}
+
+export interface ExchangesTable {
+  id: string;
+  listing_id: string;
+  counter_listing_id: string | null;
+  provider_id: string;
+  recipient_id: string;
+  initiator_id: string;
+  category: string;
+  community_code: string;
+  status: string;
+  version: Generated<number>;
+  holds_slot: Generated<number>;
+  scheduled_at: number | null;
+  place: string | null;
+  planned_minutes: number | null;
+  actual_minutes: number | null;
+  points: number | null;
+  transfer_id: string | null;
+  dispute_reason: string | null;
+  resolution: string | null;
+  resolved_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ExchangeEventsTable {
+  id: string;
+  exchange_id: string;
+  actor_id: string | null;
+  acted_by: string | null;
+  kind: string;
+  status: string;
+  data: Generated<string>;
+  log_index: number | null;
+  created_at: number;
+}
+
+export interface ExchangeMessagesTable {
+  id: string;
+  exchange_id: string;
+  sender_id: string;
+  body: string;
+  created_at: number;
+}
+
+export interface HelperLoadTable {
+  account_id: string;
+  active: Generated<number>;
+  completed: Generated<number>;
+  no_shows: Generated<number>;
+  last_completed_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
+  jobs: JobsTable;
+  notify_preferences: NotifyPreferencesTable;
+  listing_categories: ListingCategoriesTable;
+  listings: ListingsTable;
+  listing_photos: ListingPhotosTable;
+  listing_terms: ListingTermsTable;
+  exchanges: ExchangesTable;
+  exchange_events: ExchangeEventsTable;
+  exchange_messages: ExchangeMessagesTable;
+  helper_load: HelperLoadTable;
   guardian_consents: GuardianConsentsTable;
   avatars: AvatarsTable;
   family_links: FamilyLinksTable;

@@ -11,6 +11,9 @@ import { guardianConsents } from './2026-12-03T08-guardian-consents.js';
 import { managedAccounts } from './2026-12-03T08-managed-accounts.js';
 import { avatars } from './2026-12-03T09-avatars.js';
 import { points } from './2026-12-03T10-points.js';
+import { notifyJobs } from './2026-12-04T00-notify-jobs.js';
+import { listings } from './2026-12-04T01-listings.js';
+import { exchanges } from './2026-12-04T02-exchanges.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
 export const migrations: Record<string, PortableMigration> = {
@@ -26,4 +29,7 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-03T08-managed-accounts': managedAccounts,
   '2026-12-03T09-avatars': avatars,
   '2026-12-03T10-points': points,
+  '2026-12-04T00-notify-jobs': notifyJobs,
+  '2026-12-04T01-listings': listings,
+  '2026-12-04T02-exchanges': exchanges,
 };
