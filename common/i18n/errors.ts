@@ -7,6 +7,18 @@ import type { ErrorCode } from '../error-codes.js';
  */
 export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = {
   'zh-CN': {
+    category_unknown: '没有这个分类，请从列表中选择。',
+    listing_photo_invalid: '照片应为 JPEG、PNG 或 WebP 格式，每张不超过 3 MB，最多 4 张。',
+    verification_required: '这类帮助需要先完成{{level}}认证，保护双方安全。',
+    exchange_wrong_party: '这一步应由另一方操作。',
+    listing_not_found: '找不到这条信息，可能已被关闭。',
+    exchange_not_found: '找不到这次互助。',
+    category_exists: '已经有这个分类了。',
+    listing_closed: '这条信息已关闭或已过期。',
+    listing_full: '名额已满，已经有邻居接下了。',
+    listing_own: '不能回应自己发布的信息。',
+    exchange_already_requested: '你已经回应过这条信息了，请在“我的互助”里查看。',
+    exchange_state: '现在不能进行这一步（当前状态：{{status}}）。请刷新后再看。',
     points_amount_invalid: '积分数量应为 1 到 {{max}} 之间的整数。',
     points_minutes_invalid: '服务时长应为 1 到 1440 分钟之间的整数。',
     points_not_family: '只能赠送给已确认的家人。请先在“我的”里添加并确认家庭关系。',
@@ -66,6 +78,18 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     service_unavailable: '服务暂时不可用，请稍后再试。',
   },
   en: {
+    category_unknown: 'There is no such category; please choose one from the list.',
+    listing_photo_invalid: 'Photos must be JPEG, PNG or WebP, at most 3 MB each and 4 in all.',
+    verification_required: 'This kind of help needs {{level}} verification first, to keep both sides safe.',
+    exchange_wrong_party: 'This step is for the other person to take.',
+    listing_not_found: 'This listing was not found; it may have been closed.',
+    exchange_not_found: 'This exchange was not found.',
+    category_exists: 'That category already exists.',
+    listing_closed: 'This listing is closed or has expired.',
+    listing_full: 'No places left: a neighbour has already taken it.',
+    listing_own: 'You cannot answer your own listing.',
+    exchange_already_requested: 'You have already answered this listing; see it under My exchanges.',
+    exchange_state: 'This step is not possible now (status: {{status}}). Please refresh.',
     points_amount_invalid: 'Points must be a whole number from 1 to {{max}}.',
     points_minutes_invalid: 'Time given must be a whole number of minutes from 1 to 1440.',
     points_not_family:
