@@ -24,7 +24,6 @@ export interface AppendedEntry {
 
 const PSEUDONYM_CACHE_MS = 60_000;
 const PSEUDONYM_CACHE_SIZE = 100_000;
-const SALT_SETTLED_MS = 10_000;
 
 /**
  * Appends to the trust log inside the caller's transaction, so an entry exists exactly when the
@@ -33,6 +32,8 @@ const SALT_SETTLED_MS = 10_000;
 export class LogAppender {
   /** Pseudonyms of subjects seen lately (a transfer names two people; this spares two reads). */
   private readonly pseudonyms = new Map<string, { value: string; at: number }>();
+  /** Salts each open transaction inserted itself: not committed yet, so not to be remembered. */
+  private readonly insertedIn = new WeakMap<Transaction<Database>, Set<string>>();
 
   constructor(
     private readonly dialect: DialectName,
@@ -153,12 +154,16 @@ export class LogAppender {
     if (!found) {
       await repo.insertSalt(subject, new Uint8Array(randomBytes(32)), now);
       found = (await repo.saltWithAge(subject))!;
+      const inserted = this.insertedIn.get(trx) ?? new Set<string>();
+      inserted.add(subject);
+      this.insertedIn.set(trx, inserted);
     }
     const value = `p:${toBase64(sha256(concat(utf8('linli/commitment/v1'), new Uint8Array([0]), found.salt, utf8(subject))))}`;
-    // Only a salt old enough to be surely committed is remembered (a younger one may belong to a
-    // transaction that still rolls back), and only briefly, so a deletion made by another process
-    // is seen soon; this process's own deletions (`forget`) are seen at once.
-    if (now - found.createdAt > SALT_SETTLED_MS) {
+    // A salt this transaction did not insert was committed by another one (neither database
+    // shows uncommitted rows of other transactions), so it is remembered; one inserted here may
+    // still roll back. Remembered briefly, so a deletion made by another process is seen soon;
+    // this process's own deletions (`forget`) are seen at once.
+    if (!this.insertedIn.get(trx)?.has(subject)) {
       if (this.pseudonyms.size >= PSEUDONYM_CACHE_SIZE) this.pseudonyms.clear();
       this.pseudonyms.set(subject, { value, at: now });
     }

@@ -446,7 +446,7 @@ describe('division imports are logged', () => {
 });
 
 describe('remembered pseudonyms', () => {
-  it('are remembered only once their salt has settled, and forgotten when it is shredded', async () => {
+  it('are remembered once their salt is committed, never from the transaction that made it, and forgotten when shredded', async () => {
     let now = 1_000_000;
     const appender = new LogAppender(ctx.db.dialect, undefined, undefined, () => now);
     const pseudonym = (subject: string) =>
@@ -454,7 +454,19 @@ describe('remembered pseudonyms', () => {
     const deleteSalt = (subject: string) =>
       ctx.db.kysely.deleteFrom('log_salts').where('subject', '=', subject).execute();
 
-    // A young salt (its transaction might still roll back) is read afresh every time.
+    // A salt made in a transaction that rolls back is never remembered, even if read twice in it.
+    let rolledBack = '';
+    await ctx.db.kysely
+      .transaction()
+      .execute(async (trx) => {
+        rolledBack = await appender.pseudonym(trx, 'cache:rolled-back');
+        expect(await appender.pseudonym(trx, 'cache:rolled-back')).toBe(rolledBack);
+        throw new Error('roll back');
+      })
+      .catch(() => {});
+    expect(await pseudonym('cache:rolled-back')).not.toBe(rolledBack);
+
+    // A salt just made is not remembered by the transaction that made it.
     const young = await pseudonym('cache:young');
     now += 1_000;
     await deleteSalt('cache:young');
