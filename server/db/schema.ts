@@ -210,6 +210,8 @@ export interface SessionsTable {
   created_at: number;
   expires_at: number;
   revoked_at: number | null;
+  grants_fingerprint: Generated<string>;
+  rotated_at: number | null;
 }
 
 export interface RoleGrantsTable {

@@ -1,11 +1,25 @@
-import { parse as parseCookies } from 'cookie';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { parse as parseCookies, serialize as serializeCookie } from 'cookie';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { AppError } from '../errors.js';
 import { type Actor, ANONYMOUS } from '../lib/actor.js';
-import type { AuthService } from '../modules/identity/auth.service.js';
+import { type AuthService, SESSION_TTL_MS } from '../modules/identity/auth.service.js';
 
 export const SESSION_COOKIE = 'linli_session';
+
+/** Gives the browser a session cookie (httpOnly, SameSite=Lax, Secure over HTTPS). */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.header(
+    'set-cookie',
+    serializeCookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: request.protocol === 'https',
+      path: '/',
+      maxAge: SESSION_TTL_MS / 1000,
+    }),
+  );
+}
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 declare module 'fastify' {
@@ -31,7 +45,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
   app.decorateRequest('actor', null as never);
   app.decorateRequest('csrfToken', undefined);
 
-  async function resolveActor(request: FastifyRequest): Promise<void> {
+  async function resolveActor(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     // Staff scripts: a personal access token. No cookie is involved, so no CSRF check either.
     const authorization = request.headers.authorization;
     if (authorization?.startsWith('Bearer ')) {
@@ -43,8 +57,16 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
     const header = request.headers.cookie;
     const token = header ? parseCookies(header)[SESSION_COOKIE] : undefined;
     if (!token) return;
-    const session = await opts.auth.sessionFor(token);
+    let session = await opts.auth.sessionFor(token);
     if (!session) return;
+    // Privileges changed since this session began: it is replaced by a new one (rotation).
+    if (session.needsRotation) {
+      const rotated = await opts.auth.rotateSession(session);
+      if (rotated) {
+        setSessionCookie(request, reply, rotated.token);
+        session = rotated.session;
+      }
+    }
     request.actor = {
       kind: 'person',
       accountId: session.accountId,
@@ -62,9 +84,9 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { auth: AuthServ
   }
 
   // Callback style, and nothing at all for requests with neither a cookie nor a token.
-  app.addHook('onRequest', (request, _reply, done) => {
+  app.addHook('onRequest', (request, reply, done) => {
     request.actor = ANONYMOUS;
     if (!request.headers.cookie && !request.headers.authorization) return done();
-    resolveActor(request).then(() => done(), done);
+    resolveActor(request, reply).then(() => done(), done);
   });
 });

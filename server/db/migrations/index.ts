@@ -14,6 +14,7 @@ import { points } from './2026-12-03T10-points.js';
 import { notifyJobs } from './2026-12-04T00-notify-jobs.js';
 import { listings } from './2026-12-04T01-listings.js';
 import { exchanges } from './2026-12-04T02-exchanges.js';
+import { sessionRotation } from './2026-12-04T04-session-rotation.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
 export const migrations: Record<string, PortableMigration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-04T00-notify-jobs': notifyJobs,
   '2026-12-04T01-listings': listings,
   '2026-12-04T02-exchanges': exchanges,
+  '2026-12-04T04-session-rotation': sessionRotation,
 };

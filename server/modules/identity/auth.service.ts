@@ -19,6 +19,11 @@ const IP_PER_HOUR = 30;
 export const SESSION_TTL_MS = 30 * 24 * 3600_000;
 /** How long a process trusts a looked-up session before asking the database again. */
 const SESSION_CACHE_MS = 5_000;
+/**
+ * How long a replaced session still works: requests already on their way with the old cookie
+ * (parallel fetches, another tab) are not signed out by the replacement.
+ */
+export const ROTATION_GRACE_MS = 60_000;
 
 export interface SessionInfo {
   id: string;
@@ -26,9 +31,17 @@ export interface SessionInfo {
   csrfToken: string;
   grants: RoleGrant[];
   expiresAt: number;
+  /** The person's grants changed since the session began: it should be replaced by a new one. */
+  needsRotation?: boolean;
 }
 
 export const sessionIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Identifies a set of grants, so a session knows when the privileges it was issued with changed. */
+export function grantsFingerprint(grants: readonly RoleGrant[]): string {
+  const lines = grants.map((g) => `${g.role}@${g.divisionCode}`).sort();
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 32);
+}
 
 /**
  * Phone sign-in with one-time SMS codes and database sessions. Codes are stored only as keyed
@@ -137,6 +150,7 @@ export class AuthService {
         csrfToken: session.csrfToken,
         now,
         expiresAt: session.expiresAt,
+        grantsFingerprint: grantsFingerprint(session.grants),
       });
       return { token, session, created };
     });
@@ -245,11 +259,49 @@ export class AuthService {
     const hit = this.cache.get(id);
     if (hit && now - hit.at < SESSION_CACHE_MS && (!hit.session || hit.session.expiresAt > now))
       return hit.session;
-    const row = await this.repo.liveSession(id, now);
-    const session = row ? { ...row, grants: await this.repo.activeGrants(row.accountId) } : null;
+    const row = await this.repo.liveSession(id, now, ROTATION_GRACE_MS);
+    let session: SessionInfo | null = null;
+    if (row) {
+      const grants = await this.repo.activeGrants(row.accountId);
+      session = {
+        id: row.id,
+        accountId: row.accountId,
+        csrfToken: row.csrfToken,
+        grants,
+        expiresAt: row.expiresAt,
+        needsRotation: !row.rotated && grantsFingerprint(grants) !== row.grantsFingerprint,
+      };
+    }
     if (this.cache.size > 10_000) this.cache.clear();
     this.cache.set(id, { session, at: now });
     return session;
+  }
+
+  /**
+   * Replaces a session whose grants changed with a new one (a new token, the same CSRF token and
+   * expiry, the current grants), so a token from before a privilege change stops working after
+   * a short grace. Only one request wins the replacement; the others get null and go on with
+   * the old session.
+   */
+  async rotateSession(session: SessionInfo): Promise<{ token: string; session: SessionInfo } | null> {
+    const now = this.now();
+    return this.db.kysely.transaction().execute(async (trx) => {
+      const repo = this.repo.withExecutor(trx);
+      if (!(await repo.markRotated(session.id, now))) return null;
+      const token = randomBytes(32).toString('base64url');
+      const grants = await repo.activeGrants(session.accountId);
+      const next: SessionInfo = { ...session, id: sessionIdOf(token), grants, needsRotation: false };
+      await repo.insertSession({
+        id: next.id,
+        accountId: next.accountId,
+        csrfToken: next.csrfToken,
+        now,
+        expiresAt: next.expiresAt,
+        grantsFingerprint: grantsFingerprint(grants),
+      });
+      this.cache.delete(session.id);
+      return { token, session: next };
+    });
   }
 
   async signOut(actor: Actor): Promise<void> {

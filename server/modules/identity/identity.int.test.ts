@@ -196,3 +196,49 @@ describe('roles', () => {
     ).resolves.toMatchObject({ created: true });
   });
 });
+
+describe('session rotation on a privilege change', () => {
+  const sessionCookieOf = (res: { cookies: { name: string; value: string }[] }) =>
+    res.cookies.find((c) => c.name === 'linli_session')?.value;
+
+  it('replaces the session once when grants change; the old token ends after a short grace', async () => {
+    const phone = '13900000031';
+    const { cookie, csrf } = await signIn(phone);
+    // Unchanged grants: no new cookie.
+    const same = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(sessionCookieOf(same)).toBeUndefined();
+
+    await ctx.services.accounts.grantRoleByPhone(SYSTEM, phone, 'worker', '440604010001');
+    // Two requests at once with the old cookie: exactly one replacement.
+    const [a, b] = await Promise.all([
+      ctx.app.inject({ url: '/api/auth/session', headers: { cookie } }),
+      ctx.app.inject({ url: '/api/auth/session', headers: { cookie } }),
+    ]);
+    const issued = [sessionCookieOf(a), sessionCookieOf(b)].filter(Boolean);
+    expect(issued).toHaveLength(1);
+    const fresh = `linli_session=${issued[0]}`;
+    expect(fresh).not.toBe(cookie);
+
+    // The new session carries the new grant and the same CSRF token, so open forms still work.
+    const me = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie: fresh } });
+    expect(sessionCookieOf(me)).toBeUndefined();
+    expect(me.json()).toMatchObject({ signedIn: true, csrfToken: csrf });
+    expect(me.json().account.roles).toEqual([{ role: 'worker', divisionCode: '440604010001' }]);
+
+    // The old token works during the grace period, without being replaced again …
+    const during = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(during.json().signedIn).toBe(true);
+    expect(sessionCookieOf(during)).toBeUndefined();
+    // … and not after it.
+    await ctx.db.kysely
+      .updateTable('sessions')
+      .set({ rotated_at: Date.now() - 61_000 })
+      .where('rotated_at', 'is not', null)
+      .execute();
+    ctx.services.auth.forgetAll();
+    const after = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(after.json().signedIn).toBe(false);
+    const still = await ctx.app.inject({ url: '/api/auth/session', headers: { cookie: fresh } });
+    expect(still.json().signedIn).toBe(true);
+  });
+});

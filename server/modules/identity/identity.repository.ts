@@ -258,6 +258,7 @@ export class IdentityRepository {
     csrfToken: string;
     now: number;
     expiresAt: number;
+    grantsFingerprint: string;
   }): Promise<void> {
     await this.db
       .insertInto('sessions')
@@ -268,19 +269,29 @@ export class IdentityRepository {
         created_at: s.now,
         expires_at: s.expiresAt,
         revoked_at: null,
+        grants_fingerprint: s.grantsFingerprint,
       })
       .execute();
   }
 
   /** A live session with its active account, or undefined. */
-  async liveSession(id: string, now: number) {
+  /** A session that has not ended; a replaced (rotated) one lives on for `graceMs` after. */
+  async liveSession(id: string, now: number, graceMs: number) {
     const row = await this.db
       .selectFrom('sessions as s')
       .innerJoin('accounts as a', 'a.id', 's.account_id')
-      .select(['s.id', 's.account_id', 's.csrf_token', 's.expires_at'])
+      .select([
+        's.id',
+        's.account_id',
+        's.csrf_token',
+        's.expires_at',
+        's.grants_fingerprint',
+        's.rotated_at',
+      ])
       .where('s.id', '=', id)
       .where('s.revoked_at', 'is', null)
       .where('s.expires_at', '>', now)
+      .where((eb) => eb.or([eb('s.rotated_at', 'is', null), eb('s.rotated_at', '>', now - graceMs)]))
       .where('a.status', '=', 'active')
       .executeTakeFirst();
     return (
@@ -289,8 +300,22 @@ export class IdentityRepository {
         accountId: row.account_id,
         csrfToken: row.csrf_token,
         expiresAt: toNumber(row.expires_at),
+        grantsFingerprint: row.grants_fingerprint,
+        rotated: row.rotated_at !== null,
       }
     );
+  }
+
+  /** Marks a session replaced; false when another request (or process) replaced it first. */
+  async markRotated(id: string, now: number): Promise<boolean> {
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ rotated_at: now })
+      .where('id', '=', id)
+      .where('rotated_at', 'is', null)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    return toNumber(result.numUpdatedRows) === 1;
   }
 
   async revokeSession(id: string, now: number): Promise<void> {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { serialize as serializeCookie } from 'cookie';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import {
   CodeSentSchema,
@@ -14,25 +14,12 @@ import {
   SignInBodySchema,
 } from '../../../common/schemas/identity.js';
 import { AppError } from '../../errors.js';
-import { SESSION_COOKIE } from '../../plugins/auth.js';
+import { SESSION_COOKIE, setSessionCookie } from '../../plugins/auth.js';
 import type { AccountsService } from './accounts.service.js';
-import { type AuthService, SESSION_TTL_MS } from './auth.service.js';
+import type { AuthService } from './auth.service.js';
 import type { DeviceKeysService } from './device-keys.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
-
-function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string) {
-  reply.header(
-    'set-cookie',
-    serializeCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: request.protocol === 'https',
-      path: '/',
-      maxAge: SESSION_TTL_MS / 1000,
-    }),
-  );
-}
 
 /** Tells the browser to forget the session cookie. */
 export function clearSessionCookie(reply: FastifyReply) {
