@@ -209,3 +209,12 @@ export function loadQualitySet(path?: string): QualitySet {
   if (!found) throw new Error(`matching quality set not found; looked in ${candidates.join(', ')}`);
   return JSON.parse(readFileSync(found, 'utf8')) as QualitySet;
 }
+
+/**
+ * Needs filed under a category none of their relevant offers is in: the resident chose a
+ * neighbouring or wrong category, so a ranker that trusts the category alone misses them.
+ */
+export function misfiledNeeds(set: QualitySet): QualityNeed[] {
+  const categoryOf = new Map(set.offers.map((offer) => [offer.id, offer.category]));
+  return set.needs.filter((need) => !need.relevant.some((id) => categoryOf.get(id) === need.category));
+}
