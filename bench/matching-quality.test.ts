@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DAY_PARTS,
+  DESCRIPTION_MAX,
+  LISTING_KINDS,
+  TAG_MAX,
+  TAGS_MAX,
+  TITLE_MAX,
+} from '../common/schemas/listings.js';
+import {
   characterBigrams,
   evaluate,
   keywordBaseline,
@@ -121,9 +129,9 @@ describe('the labelled quality set (bench/data/matching-quality.json)', () => {
   const set = loadQualitySet();
   const keys = new Set<string>(TAXONOMY_KEYS);
   const offerIds = new Set(set.offers.map((o) => o.id));
-  const kinds = new Set(['skill', 'service', 'time', 'item']);
+  const kinds = new Set<string>(LISTING_KINDS);
   const places = new Set(['same_compound', 'same_community', 'same_street', 'district']);
-  const parts = new Set(['morning', 'afternoon', 'evening']);
+  const parts = new Set<string>(DAY_PARTS);
 
   it('has 300–400 offers and at least 200 needs, with unique ids', () => {
     expect(set.offers.length).toBeGreaterThanOrEqual(300);
@@ -170,6 +178,18 @@ describe('the labelled quality set (bench/data/matching-quality.json)', () => {
     const share = misfiledNeeds(set).length / set.needs.length;
     expect(share).toBeGreaterThanOrEqual(0.2);
     expect(share).toBeLessThanOrEqual(0.35);
+  });
+
+  it('fits the listing contract, so an engine can seed it through CreateListingSchema', () => {
+    const bad = [...set.offers, ...set.needs].filter(
+      (l) =>
+        l.title.length > TITLE_MAX ||
+        l.description.length > DESCRIPTION_MAX ||
+        l.tags.length > TAGS_MAX ||
+        l.tags.some((t) => !t.trim() || t.length > TAG_MAX) ||
+        new Set(l.availability.map((s) => `${s.day}${s.part}`)).size !== l.availability.length,
+    );
+    expect(bad.map((l) => l.id)).toEqual([]);
   });
 
   it('spreads offers over every proximity band', () => {
