@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { authBench } from './auth.bench.js';
 import { httpBench } from './http.bench.js';
+import { matchingBench } from './matching.bench.js';
 import { pointsBench } from './points.bench.js';
 import { note } from './report.js';
 import { trustlogBench } from './trustlog.bench.js';
@@ -11,6 +12,7 @@ export const groups: Record<string, () => Promise<void>> = {
   trustlog: trustlogBench,
   auth: authBench,
   points: pointsBench,
+  matching: matchingBench,
 };
 
 export async function runBenchmarks(only?: string[]): Promise<void> {
