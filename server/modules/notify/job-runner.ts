@@ -38,7 +38,8 @@ export function backoffDelay(attempts: number, baseMs: number, maxMs: number): n
 }
 
 /**
- * Runs background jobs stored in the `jobs` table: claims due ones under a lease, runs the
+ * Runs background jobs stored in the `jobs` table: claims due ones of the kinds it has handlers
+ * for (a process that does not know a kind leaves it to one that does) under a lease, runs the
  * handler registered for their kind outside any transaction, then marks them done, or schedules a
  * retry with exponential backoff, or `failed` with the last error after `max_attempts`. Several
  * runners (processes) may share one PostgreSQL: claims never overlap (see JobsRepository).
@@ -110,7 +111,14 @@ export class JobRunner implements JobQueue {
     return this.db.kysely
       .transaction()
       .execute((trx) =>
-        new JobsRepository(trx, this.db.dialect).claim(this.workerId, this.now(), this.leaseMs, limit, dedupeKey),
+        new JobsRepository(trx, this.db.dialect).claim(
+          this.workerId,
+          this.now(),
+          this.leaseMs,
+          limit,
+          [...this.handlers.keys()],
+          dedupeKey,
+        ),
       );
   }
 

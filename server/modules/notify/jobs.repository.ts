@@ -85,16 +85,18 @@ export class JobsRepository {
   }
 
   /**
-   * Claims up to `limit` due jobs (or the one with `dedupeKey`) for `worker` until `now + leaseMs`,
-   * counting an attempt. Must run in a transaction on PostgreSQL (the row locks end with it).
+   * Claims up to `limit` due jobs of the given kinds (those the runner can handle; or the one with
+   * `dedupeKey`) for `worker` until `now + leaseMs`, counting an attempt. Must run in a transaction on PostgreSQL (the row locks end with it).
    */
   async claim(
     worker: string,
     now: number,
     leaseMs: number,
     limit: number,
+    kinds: readonly string[],
     dedupeKey?: string,
   ): Promise<JobRow[]> {
+    if (kinds.length === 0) return [];
     let candidates = this.db
       .selectFrom('jobs')
       .select('id')
@@ -104,6 +106,7 @@ export class JobsRepository {
           eb.and([eb('status', '=', 'running'), eb('locked_until', '<=', now)]),
         ]),
       )
+      .where('kind', 'in', [...kinds])
       .orderBy('run_at')
       .limit(limit);
     if (dedupeKey !== undefined) candidates = candidates.where('dedupe_key', '=', dedupeKey);
