@@ -97,7 +97,10 @@ beforeAll(async () => {
   stranger = await signInOverHttp(ctx.app, ctx.services, PHONES.stranger);
   poor = await signInOverHttp(ctx.app, ctx.services, PHONES.poor);
   for (const p of [owner, asker, helper1, helper2, stranger, poor, worker1])
-    await ctx.services.privacy.updateProfile(asPerson(p), { homeDivision: C1, nickname: `邻居${p.accountId.slice(-4)}` });
+    await ctx.services.privacy.updateProfile(asPerson(p), {
+      homeDivision: C1,
+      nickname: `邻居${p.accountId.slice(-4)}`,
+    });
   await ctx.services.privacy.updateProfile(asPerson(worker2), { homeDivision: C2 });
   await ctx.services.points.setBudget(SYSTEM, C1, 100_000);
   await fund(asker, 600);
@@ -115,7 +118,10 @@ describe('the happy path', () => {
     const askerBefore = await balanceOf(asker);
     const ownerBefore = await balanceOf(owner);
 
-    const created = await call(asker, 'POST', '/api/exchanges', { listingId, message: '<b>您好</b>，周六有空吗？' });
+    const created = await call(asker, 'POST', '/api/exchanges', {
+      listingId,
+      message: '<b>您好</b>，周六有空吗？',
+    });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect(created.body).toMatchObject({
@@ -156,7 +162,12 @@ describe('the happy path', () => {
       place: '3栋 502',
       plannedMinutes: 60,
     });
-    expect(sched.body).toMatchObject({ status: 'scheduled', scheduledAt: at, place: '3栋 502', plannedMinutes: 60 });
+    expect(sched.body).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: at,
+      place: '3栋 502',
+      plannedMinutes: 60,
+    });
     const resched = await call(owner, 'POST', `/api/exchanges/${id}/schedule`, {
       scheduledAt: at + 3600_000,
       place: '3栋 502',
@@ -185,13 +196,17 @@ describe('the happy path', () => {
     expect(await balanceOf(owner)).toBe(ownerBefore + 15);
     expect(await load(owner)).toMatchObject({ active: 0, completed: 1, lastCompletedAt: expect.any(Number) });
 
-    const notes = (await call(asker, 'GET', '/api/me/notifications')).body.items.map((n: { kind: string }) => n.kind);
+    const notes = (await call(asker, 'GET', '/api/me/notifications')).body.items.map(
+      (n: { kind: string }) => n.kind,
+    );
     expect(notes).toContain('exchange.review_invite');
     expect(notes).toContain('exchange.accepted');
     const ownerNotes = (await call(owner, 'GET', '/api/me/notifications')).body.items.map(
       (n: { kind: string }) => n.kind,
     );
-    expect(ownerNotes).toEqual(expect.arrayContaining(['exchange.requested', 'exchange.confirmed', 'exchange.review_invite']));
+    expect(ownerNotes).toEqual(
+      expect.arrayContaining(['exchange.requested', 'exchange.confirmed', 'exchange.review_invite']),
+    );
 
     // Confirming twice is refused and pays nothing more; the job runs again and changes nothing.
     const again = await call(asker, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 90 });
@@ -203,7 +218,9 @@ describe('the happy path', () => {
     // Lists: mine, by state and role.
     const mine = (await call(asker, 'GET', '/api/exchanges?state=finished&role=recipient')).body;
     expect(mine.items.map((e: { id: string }) => e.id)).toContain(id);
-    expect((await call(asker, 'GET', '/api/exchanges?state=active')).body.items.map((e: { id: string }) => e.id)).not.toContain(id);
+    expect(
+      (await call(asker, 'GET', '/api/exchanges?state=active')).body.items.map((e: { id: string }) => e.id),
+    ).not.toContain(id);
 
     // The trust log names nobody in clear.
     const entries = await ctx.db.kysely.selectFrom('log_entries').select(['kind', 'body']).execute();
@@ -212,7 +229,14 @@ describe('the happy path', () => {
       .map((e) => Buffer.from(e.body).toString('utf8'))
       .join('\n');
     expect(text).toContain('"step":"paid"');
-    for (const secret of [PHONES.asker, PHONES.owner, '3栋', owner.accountId, asker.accountId, '上门修水龙头'])
+    for (const secret of [
+      PHONES.asker,
+      PHONES.owner,
+      '3栋',
+      owner.accountId,
+      asker.accountId,
+      '上门修水龙头',
+    ])
       expect(text).not.toContain(secret);
   });
 });
@@ -221,7 +245,9 @@ describe('refusals', () => {
   it('refuses answering my own listing, asking twice, and an unmet verification requirement', async () => {
     const mine = await offerBy(owner);
     expect((await call(owner, 'POST', '/api/exchanges', { listingId: mine })).body.code).toBe('listing_own');
-    expect((await call(asker, 'POST', '/api/exchanges', { listingId: 'nope' })).body.code).toBe('listing_not_found');
+    expect((await call(asker, 'POST', '/api/exchanges', { listingId: 'nope' })).body.code).toBe(
+      'listing_not_found',
+    );
     const first = await call(asker, 'POST', '/api/exchanges', { listingId: mine });
     expect(first.status).toBe(201);
     const twice = await call(asker, 'POST', '/api/exchanges', { listingId: mine });
@@ -251,20 +277,42 @@ describe('refusals', () => {
     const refused = await call(helper1, 'POST', '/api/exchanges', { listingId: need });
     expect(refused.status).toBe(403);
     expect(refused.body.code).toBe('verification_required');
-    await ctx.db.kysely.updateTable('accounts').set({ verification: 'in_person' }).where('id', '=', helper1.accountId).execute();
+    await ctx.db.kysely
+      .updateTable('accounts')
+      .set({ verification: 'in_person' })
+      .where('id', '=', helper1.accountId)
+      .execute();
     const ok = await call(helper1, 'POST', '/api/exchanges', { listingId: need });
     expect(ok.body).toMatchObject({ status: 'proposed', role: 'provider', listingDirection: 'need' });
 
-    const closed = await insertListing(ctx.db, { ownerId: owner.accountId, direction: 'offer', divisionCode: C1, status: 'closed' });
-    expect((await call(asker, 'POST', '/api/exchanges', { listingId: closed })).body.code).toBe('listing_closed');
-    const full = await insertListing(ctx.db, { ownerId: owner.accountId, direction: 'offer', divisionCode: C1, status: 'fulfilled' });
+    const closed = await insertListing(ctx.db, {
+      ownerId: owner.accountId,
+      direction: 'offer',
+      divisionCode: C1,
+      status: 'closed',
+    });
+    expect((await call(asker, 'POST', '/api/exchanges', { listingId: closed })).body.code).toBe(
+      'listing_closed',
+    );
+    const full = await insertListing(ctx.db, {
+      ownerId: owner.accountId,
+      direction: 'offer',
+      divisionCode: C1,
+      status: 'fulfilled',
+    });
     expect((await call(asker, 'POST', '/api/exchanges', { listingId: full })).body.code).toBe('listing_full');
-    expect((await call(asker, 'POST', '/api/exchanges', { listingId: '' , extra: 1 })).body.code).toBe('validation_failed');
+    expect((await call(asker, 'POST', '/api/exchanges', { listingId: '', extra: 1 })).body.code).toBe(
+      'validation_failed',
+    );
     expect((await call(null, 'POST', '/api/exchanges', { listingId: mine })).status).toBe(401);
   });
 
   it('gives the last slot to exactly one of two acceptances at once; the other changes nothing', async () => {
-    const need = await insertListing(ctx.db, { ownerId: owner.accountId, direction: 'need', divisionCode: C1 });
+    const need = await insertListing(ctx.db, {
+      ownerId: owner.accountId,
+      direction: 'need',
+      divisionCode: C1,
+    });
     const a = await ctx.services.exchanges.create(asPerson(helper2), { listingId: need });
     const b = await ctx.services.exchanges.create(asPerson(stranger), { listingId: need });
     const results = await Promise.all(
@@ -311,7 +359,9 @@ describe('refusals', () => {
     });
     expect(early.status).toBe(409);
     expect(early.body).toMatchObject({ code: 'exchange_state', detail: expect.stringContaining('proposed') });
-    expect((await call(stranger, 'POST', `/api/exchanges/${id}/accept`)).body.code).toBe('exchange_not_found');
+    expect((await call(stranger, 'POST', `/api/exchanges/${id}/accept`)).body.code).toBe(
+      'exchange_not_found',
+    );
     await call(owner, 'POST', `/api/exchanges/${id}/accept`);
     expect((await call(owner, 'POST', `/api/exchanges/${id}/done`)).body.status).toBe('done');
     const wrongConfirm = await call(owner, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 30 });
@@ -321,9 +371,9 @@ describe('refusals', () => {
     expect((await call(asker, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 0 })).body.code).toBe(
       'validation_failed',
     );
-    expect((await call(asker, 'POST', `/api/exchanges/${id}/resolve`, { outcome: 'pay', note: 'x' })).body.code).toBe(
-      'exchange_wrong_party',
-    );
+    expect(
+      (await call(asker, 'POST', `/api/exchanges/${id}/resolve`, { outcome: 'pay', note: 'x' })).body.code,
+    ).toBe('exchange_wrong_party');
     const detail = (await call(asker, 'GET', `/api/exchanges/${id}`)).body;
     expect(detail.status).toBe('done');
     expect(detail.timeline.map((e: { kind: string }) => e.kind)).toEqual(['proposed', 'accepted', 'done']);
@@ -338,9 +388,9 @@ describe('refusals', () => {
     expect(await openSlots(ctx.db, listingId)).toEqual({ openSlots: 1, status: 'open' });
 
     const d = await accepted();
-    expect((await call(owner, 'POST', `/api/exchanges/${d.id}/decline`, { reason: '做不了' })).body.status).toBe(
-      'declined',
-    );
+    expect(
+      (await call(owner, 'POST', `/api/exchanges/${d.id}/decline`, { reason: '做不了' })).body.status,
+    ).toBe('declined');
     expect(await openSlots(ctx.db, d.listingId)).toEqual({ openSlots: 1, status: 'open' });
 
     const before = await load(helper1);
@@ -379,12 +429,17 @@ describe('disputes and refused payments', () => {
     expect((await call(worker2, 'GET', `/api/staff/exchanges?community=${C1}`)).status).toBe(403);
     expect((await call(asker, 'GET', '/api/staff/exchanges')).status).toBe(403);
 
-    const elsewhere = await call(worker2, 'POST', `/api/exchanges/${id}/resolve`, { outcome: 'no_pay', note: '无' });
+    const elsewhere = await call(worker2, 'POST', `/api/exchanges/${id}/resolve`, {
+      outcome: 'no_pay',
+      note: '无',
+    });
     expect(elsewhere.status).toBe(404);
     expect(elsewhere.body.code).toBe('exchange_not_found');
 
     // Staff may write in a disputed thread.
-    expect((await call(worker1, 'POST', `/api/exchanges/${id}/messages`, { body: '我来了解一下情况' })).status).toBe(201);
+    expect(
+      (await call(worker1, 'POST', `/api/exchanges/${id}/messages`, { body: '我来了解一下情况' })).status,
+    ).toBe(201);
 
     const ownerBefore = await balanceOf(owner);
     const resolved = await call(worker1, 'POST', `/api/exchanges/${id}/resolve`, {
@@ -393,11 +448,16 @@ describe('disputes and refused payments', () => {
       note: '双方同意按半小时计',
     });
     expect(resolved.status).toBe(200);
-    expect(resolved.body).toMatchObject({ status: 'paid', points: 5, resolution: '双方同意按半小时计', role: 'staff' });
+    expect(resolved.body).toMatchObject({
+      status: 'paid',
+      points: 5,
+      resolution: '双方同意按半小时计',
+      role: 'staff',
+    });
     expect(await balanceOf(owner)).toBe(ownerBefore + 5);
-    expect((await call(worker1, 'POST', `/api/exchanges/${id}/resolve`, { outcome: 'pay', note: 'x' })).body.code).toBe(
-      'exchange_state',
-    );
+    expect(
+      (await call(worker1, 'POST', `/api/exchanges/${id}/resolve`, { outcome: 'pay', note: 'x' })).body.code,
+    ).toBe('exchange_state');
   });
 
   it('records a payment the love bank refuses, and a worker may close it unpaid', async () => {
@@ -408,13 +468,19 @@ describe('disputes and refused payments', () => {
     const ownerBefore = await balanceOf(owner);
     const res = await call(poor, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 60 });
     expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ status: 'disputed', disputeReason: 'payment_refused:points_insufficient' });
+    expect(res.body).toMatchObject({
+      status: 'disputed',
+      disputeReason: 'payment_refused:points_insufficient',
+    });
     const refusal = res.body.timeline.at(-1);
     expect(refusal).toMatchObject({ kind: 'payment_refused', data: { code: 'points_insufficient' } });
     expect(await balanceOf(owner)).toBe(ownerBefore);
     const job = await ctx.services.jobs.repository.byDedupeKey(id);
     expect(job).toMatchObject({ status: 'done', attempts: 1 });
-    const closed = await call(worker1, 'POST', `/api/exchanges/${id}/resolve`, { outcome: 'no_pay', note: '积分不足，协商不计分' });
+    const closed = await call(worker1, 'POST', `/api/exchanges/${id}/resolve`, {
+      outcome: 'no_pay',
+      note: '积分不足，协商不计分',
+    });
     expect(closed.body).toMatchObject({ status: 'resolved', points: null });
     expect((await load(owner)).active).toBe(activeBefore);
   });
@@ -423,17 +489,25 @@ describe('disputes and refused payments', () => {
 describe('messages', () => {
   it('keeps markup as text, and only the parties write and read', async () => {
     const { id } = await accepted();
-    const sent = await call(owner, 'POST', `/api/exchanges/${id}/messages`, { body: '<script>alert(1)</script> 明天见' });
+    const sent = await call(owner, 'POST', `/api/exchanges/${id}/messages`, {
+      body: '<script>alert(1)</script> 明天见',
+    });
     expect(sent.status).toBe(201);
     expect(sent.body).toMatchObject({ body: '<script>alert(1)</script> 明天见', mine: true });
     expect((await call(stranger, 'POST', `/api/exchanges/${id}/messages`, { body: 'hi' })).status).toBe(404);
     expect((await call(worker1, 'POST', `/api/exchanges/${id}/messages`, { body: 'hi' })).body.code).toBe(
       'exchange_wrong_party',
     );
-    expect((await call(asker, 'POST', `/api/exchanges/${id}/messages`, { body: '' })).body.code).toBe('validation_failed');
-    expect((await call(asker, 'POST', `/api/exchanges/${id}/messages`, { body: 'x'.repeat(1001) })).status).toBe(400);
+    expect((await call(asker, 'POST', `/api/exchanges/${id}/messages`, { body: '' })).body.code).toBe(
+      'validation_failed',
+    );
+    expect(
+      (await call(asker, 'POST', `/api/exchanges/${id}/messages`, { body: 'x'.repeat(1001) })).status,
+    ).toBe(400);
     const detail = (await call(asker, 'GET', `/api/exchanges/${id}`)).body;
-    expect(detail.messages).toEqual([expect.objectContaining({ body: '<script>alert(1)</script> 明天见', mine: false })]);
+    expect(detail.messages).toEqual([
+      expect.objectContaining({ body: '<script>alert(1)</script> 明天见', mine: false }),
+    ]);
     expect((await call(asker, 'GET', '/api/me/notifications')).body.items[0].kind).toBe('exchange.message');
   });
 });
@@ -447,11 +521,25 @@ describe('device-signed confirmation', () => {
     await call(owner, 'POST', `/api/exchanges/${id}/done`);
     const message = statementMessage('exchange.confirmed', canonicalJson(exchangeConfirmStatement(id, 45)));
     const good = toBase64(new Uint8Array(sign(null, message, privateKey)));
-    const wrong = toBase64(new Uint8Array(sign(null, statementMessage('exchange.confirmed', canonicalJson(exchangeConfirmStatement(id, 60))), privateKey)));
-    const bad = await call(helper2, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 45, signature: wrong });
+    const wrong = toBase64(
+      new Uint8Array(
+        sign(
+          null,
+          statementMessage('exchange.confirmed', canonicalJson(exchangeConfirmStatement(id, 60))),
+          privateKey,
+        ),
+      ),
+    );
+    const bad = await call(helper2, 'POST', `/api/exchanges/${id}/confirm`, {
+      actualMinutes: 45,
+      signature: wrong,
+    });
     expect(bad.body.code).toBe('invalid_signature');
     expect((await call(helper2, 'GET', `/api/exchanges/${id}`)).body.status).toBe('done');
-    const ok = await call(helper2, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 45, signature: good });
+    const ok = await call(helper2, 'POST', `/api/exchanges/${id}/confirm`, {
+      actualMinutes: 45,
+      signature: good,
+    });
     expect(ok.body).toMatchObject({ status: 'paid', points: 8 });
     const confirmedStep = ok.body.timeline.find((e: { kind: string }) => e.kind === 'confirmed');
     expect(confirmedStep.data.signed).toBe(true);
@@ -463,8 +551,15 @@ describe('device-signed confirmation', () => {
 
 describe('代办 and SMS', () => {
   it('lets a worker answer, and confirm for a managed resident, marked on the timeline and in the log', async () => {
-    const staff: Actor = { kind: 'person', accountId: worker1.accountId, grants: [{ role: 'worker', divisionCode: C1 }] };
-    const { id: residentId } = await ctx.services.proxy.register(staff, { nickname: '王阿姨', homeDivision: C1 });
+    const staff: Actor = {
+      kind: 'person',
+      accountId: worker1.accountId,
+      grants: [{ role: 'worker', divisionCode: C1 }],
+    };
+    const { id: residentId } = await ctx.services.proxy.register(staff, {
+      nickname: '王阿姨',
+      homeDivision: C1,
+    });
     const resident = { accountId: residentId } as Person;
     await fund(resident, 120);
     const listingId = await offerBy(owner);
@@ -472,12 +567,19 @@ describe('代办 and SMS', () => {
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ role: 'recipient', counterpartPhone: '136****0011' });
     expect(created.body.timeline[0].actedByWorker).toBe(true);
-    expect((await call(worker2, 'POST', `/api/staff/managed/${residentId}/exchanges`, { listingId })).status).toBe(403);
+    expect(
+      (await call(worker2, 'POST', `/api/staff/managed/${residentId}/exchanges`, { listingId })).status,
+    ).toBe(403);
     await call(owner, 'POST', `/api/exchanges/${created.body.id}/accept`);
     await call(owner, 'POST', `/api/exchanges/${created.body.id}/done`);
-    const confirmed = await call(worker1, 'POST', `/api/staff/managed/${residentId}/exchanges/${created.body.id}/confirm`, {
-      actualMinutes: 60,
-    });
+    const confirmed = await call(
+      worker1,
+      'POST',
+      `/api/staff/managed/${residentId}/exchanges/${created.body.id}/confirm`,
+      {
+        actualMinutes: 60,
+      },
+    );
     expect(confirmed.body).toMatchObject({ status: 'paid', points: 10 });
     const step = confirmed.body.timeline.find((e: { kind: string }) => e.kind === 'confirmed');
     expect(step.actedByWorker).toBe(true);
@@ -487,7 +589,9 @@ describe('代办 and SMS', () => {
 
   it('texts those who opted in, for important steps only, naming nobody', async () => {
     expect((await call(asker, 'GET', '/api/me/notify-preferences')).body).toEqual({ sms: false });
-    expect((await call(asker, 'PUT', '/api/me/notify-preferences', { sms: true })).body).toEqual({ sms: true });
+    expect((await call(asker, 'PUT', '/api/me/notify-preferences', { sms: true })).body).toEqual({
+      sms: true,
+    });
     expect((await call(asker, 'GET', '/api/me/notify-preferences')).body).toEqual({ sms: true });
     expect((await call(asker, 'PUT', '/api/me/notify-preferences', { sms: 'yes' })).status).toBe(400);
     const before = (await ctx.services.auth.outbox(SYSTEM, { limit: 100, phone: PHONES.asker })).length;
@@ -506,7 +610,11 @@ describe('代办 and SMS', () => {
     expect(bodies.some((b) => b.includes('确认'))).toBe(true);
     for (const b of bodies) expect(b).not.toMatch(/邻居[0-9a-f]{4}|1360000/);
     // The owner did not opt in.
-    expect((await ctx.services.jobs.repository.list({ kind: 'notify.sms' })).every((j) => (j.payload as { accountId: string }).accountId === asker.accountId)).toBe(true);
+    expect(
+      (await ctx.services.jobs.repository.list({ kind: 'notify.sms' })).every(
+        (j) => (j.payload as { accountId: string }).accountId === asker.accountId,
+      ),
+    ).toBe(true);
   });
 });
 
@@ -515,7 +623,10 @@ describe('the trust log', () => {
     expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
     await ctx.services.trustlog.issueCheckpoint(SYSTEM);
     const keyText = (await ctx.services.trustlog.info()).verifierKey;
-    const verdict = await verifyLog(databaseSource(ctx.db), { log: parseVerifierKey(sha256, keyText), witnesses: [] });
+    const verdict = await verifyLog(databaseSource(ctx.db), {
+      log: parseVerifierKey(sha256, keyText),
+      witnesses: [],
+    });
     expect(verdict.problems ?? []).toEqual([]);
     expect(verdict.ok).toBe(true);
   });

@@ -7,6 +7,7 @@ import type {
 import type { VERIFICATION_LEVELS } from '../../../common/schemas/listings.js';
 
 type VerificationLevel = (typeof VERIFICATION_LEVELS)[number];
+
 import type { Actor } from '../../lib/actor.js';
 import { can, type ExchangeRole } from './exchanges.policy.js';
 import type { EventRow, ExchangeRow, MessageRow, PartyRow } from './exchanges.repository.js';

@@ -66,7 +66,14 @@ export interface PartyRow {
 const num = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
 
 /** Statuses of an exchange still under way (the "active" list). */
-export const UNDER_WAY: ExchangeStatus[] = ['proposed', 'accepted', 'scheduled', 'done', 'confirmed', 'disputed'];
+export const UNDER_WAY: ExchangeStatus[] = [
+  'proposed',
+  'accepted',
+  'scheduled',
+  'done',
+  'confirmed',
+  'disputed',
+];
 export const FINISHED: ExchangeStatus[] = ['paid', 'declined', 'cancelled', 'no_show', 'resolved'];
 
 export interface ListFilter {
@@ -217,7 +224,13 @@ export class ExchangesRepository {
     }));
   }
 
-  async insertMessage(m: { id: string; exchangeId: string; senderId: string; body: string; createdAt: number }) {
+  async insertMessage(m: {
+    id: string;
+    exchangeId: string;
+    senderId: string;
+    body: string;
+    createdAt: number;
+  }) {
     await this.db
       .insertInto('exchange_messages')
       .values({
@@ -238,7 +251,12 @@ export class ExchangesRepository {
       .orderBy('created_at')
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ id: r.id, senderId: r.sender_id, body: r.body, createdAt: toNumber(r.created_at) }));
+    return rows.map((r) => ({
+      id: r.id,
+      senderId: r.sender_id,
+      body: r.body,
+      createdAt: toNumber(r.created_at),
+    }));
   }
 
   /** A person's exchanges, newest first (ids are UUIDv7, so id order is creation order). */
@@ -246,7 +264,8 @@ export class ExchangesRepository {
     let q = this.base();
     if (filter.role === 'provider') q = q.where('e.provider_id', '=', accountId);
     else if (filter.role === 'recipient') q = q.where('e.recipient_id', '=', accountId);
-    else q = q.where((eb) => eb.or([eb('e.provider_id', '=', accountId), eb('e.recipient_id', '=', accountId)]));
+    else
+      q = q.where((eb) => eb.or([eb('e.provider_id', '=', accountId), eb('e.recipient_id', '=', accountId)]));
     if (filter.state === 'active') q = q.where('e.status', 'in', UNDER_WAY);
     else if (filter.state === 'finished') q = q.where('e.status', 'in', FINISHED);
     if (cursor) q = q.where('e.id', '<', cursor);
@@ -255,7 +274,12 @@ export class ExchangesRepository {
   }
 
   /** Exchanges in the given divisions (staff queues), scoped in the query. */
-  async listIn(divisions: string[], status: ExchangeStatus | undefined, cursor: string | undefined, limit: number) {
+  async listIn(
+    divisions: string[],
+    status: ExchangeStatus | undefined,
+    cursor: string | undefined,
+    limit: number,
+  ) {
     if (divisions.length === 0) return [];
     let q = this.base().where((eb) =>
       eb.or(divisions.map((d) => eb('e.community_code', 'like', `${divisionPrefix(d)}%`))),
@@ -277,7 +301,14 @@ export class ExchangesRepository {
       .selectFrom('accounts as a')
       .leftJoin('avatars as v', 'v.account_id', 'a.id')
       .leftJoin('helper_load as h', 'h.account_id', 'a.id')
-      .select(['a.id', 'a.nickname', 'a.verification', 'a.party_member', 'v.updated_at as avatar_at', 'h.completed'])
+      .select([
+        'a.id',
+        'a.nickname',
+        'a.verification',
+        'a.party_member',
+        'v.updated_at as avatar_at',
+        'h.completed',
+      ])
       .where('a.id', 'in', unique)
       .execute();
     return new Map(
@@ -315,7 +346,14 @@ export class ExchangesRepository {
   ): Promise<void> {
     await this.db
       .insertInto('helper_load')
-      .values({ account_id: accountId, active: 0, completed: 0, no_shows: 0, last_completed_at: null, updated_at: now })
+      .values({
+        account_id: accountId,
+        active: 0,
+        completed: 0,
+        no_shows: 0,
+        last_completed_at: null,
+        updated_at: now,
+      })
       .onConflict((oc) => oc.column('account_id').doNothing())
       .execute();
     await this.db
@@ -340,7 +378,11 @@ export class ExchangesRepository {
   }
 
   async load(accountId: string) {
-    const row = await this.db.selectFrom('helper_load').selectAll().where('account_id', '=', accountId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('helper_load')
+      .selectAll()
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
     return row
       ? {
           active: toNumber(row.active),

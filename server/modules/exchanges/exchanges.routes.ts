@@ -80,13 +80,26 @@ export const exchangesRoutes: FastifyPluginAsyncTypebox<{
 
   app.post(
     '/api/exchanges/:id/accept',
-    { schema: { tags, summary: 'Accept a request (the listing’s owner); takes a slot', params: IdParams, response: detail } },
+    {
+      schema: {
+        tags,
+        summary: 'Accept a request (the listing’s owner); takes a slot',
+        params: IdParams,
+        response: detail,
+      },
+    },
     (request) => exchanges.accept(request.actor, request.params.id),
   );
   app.post(
     '/api/exchanges/:id/decline',
     {
-      schema: { tags, summary: 'Decline a request (the listing’s owner)', params: IdParams, body: ReasonSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Decline a request (the listing’s owner)',
+        params: IdParams,
+        body: ReasonSchema,
+        response: detail,
+      },
     },
     (request) => exchanges.decline(request.actor, request.params.id, request.body),
   );
@@ -124,7 +137,13 @@ export const exchangesRoutes: FastifyPluginAsyncTypebox<{
   app.post(
     '/api/exchanges/:id/cancel',
     {
-      schema: { tags, summary: 'Call it off before it is done (either party)', params: IdParams, body: ReasonSchema, response: detail },
+      schema: {
+        tags,
+        summary: 'Call it off before it is done (either party)',
+        params: IdParams,
+        body: ReasonSchema,
+        response: detail,
+      },
     },
     (request) => exchanges.cancel(request.actor, request.params.id, request.body),
   );

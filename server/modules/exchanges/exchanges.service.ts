@@ -82,7 +82,11 @@ function stateError(status: string): AppError {
 
 function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string };
-  return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || /UNIQUE constraint/.test(e?.message ?? '');
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    /UNIQUE constraint/.test(e?.message ?? '')
+  );
 }
 
 /**
@@ -117,11 +121,21 @@ export class ExchangesService {
   /** My exchanges, newest first. */
   async list(
     actor: Actor,
-    query: { state?: 'active' | 'finished' | 'all'; role?: 'provider' | 'recipient'; limit?: number; cursor?: string },
+    query: {
+      state?: 'active' | 'finished' | 'all';
+      role?: 'provider' | 'recipient';
+      limit?: number;
+      cursor?: string;
+    },
   ): Promise<{ items: Exchange[]; next: string | null }> {
     const me = requirePerson(actor);
     const limit = query.limit ?? 20;
-    const rows = await this.repo.listFor(me, { state: query.state, role: query.role }, query.cursor, limit + 1);
+    const rows = await this.repo.listFor(
+      me,
+      { state: query.state, role: query.role },
+      query.cursor,
+      limit + 1,
+    );
     return this.page(actor, rows, limit);
   }
 
@@ -268,7 +282,14 @@ export class ExchangesService {
           created_at: now,
           updated_at: now,
         });
-        if (message) await repo.insertMessage({ id: uuidv7(), exchangeId: id, senderId: me, body: message, createdAt: now });
+        if (message)
+          await repo.insertMessage({
+            id: uuidv7(),
+            exchangeId: id,
+            senderId: me,
+            body: message,
+            createdAt: now,
+          });
         const ex = (await repo.get(id))!;
         await this.record(trx, repo, actor, ex, {
           to: 'proposed',
@@ -353,7 +374,8 @@ export class ExchangesService {
       // Who and when first, so a stranger learns nothing from how their signature fares.
       const { ex, role } = await this.load(actor, id);
       const verdict = check(actor, role, 'confirm', ex, this.now());
-      if (!verdict.ok) throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
+      if (!verdict.ok)
+        throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
       cosigned = await this.verifyConfirmation(actor, id, input);
     }
     const detail = await this.step(actor, id, 'confirm', (ex) => ({
@@ -365,7 +387,11 @@ export class ExchangesService {
       ...(cosigned ? { cosigned } : {}),
       notify: [{ to: [ex.providerId], kind: 'exchange.confirmed' }],
       extra: async (trx) => {
-        await this.deps.jobs.enqueueInTransaction(trx, { kind: SETTLE_JOB, payload: { exchangeId: id }, dedupeKey: id });
+        await this.deps.jobs.enqueueInTransaction(trx, {
+          kind: SETTLE_JOB,
+          payload: { exchangeId: id },
+          dedupeKey: id,
+        });
       },
     }));
     return (await this.runSettle(actor, id, id)) ?? detail;
@@ -459,7 +485,8 @@ export class ExchangesService {
     const me = requirePerson(actor);
     const { ex, role } = await this.load(actor, id);
     const verdict = check(actor, role, 'message', ex, this.now());
-    if (!verdict.ok) throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
+    if (!verdict.ok)
+      throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
     const body = input.body.trim();
     if (!body) throw new AppError('validation_failed', { field: 'body' });
     const row = { id: uuidv7(), exchangeId: id, senderId: me, body, createdAt: this.now() };
@@ -495,7 +522,7 @@ export class ExchangesService {
    */
   async settle(exchangeId: string): Promise<void> {
     const ex = await this.repo.get(exchangeId);
-    if (!ex || ex.status !== 'confirmed' || !ex.actualMinutes) return;
+    if (ex?.status !== 'confirmed' || !ex.actualMinutes) return;
     let transfer: Awaited<ReturnType<PointsService['settleHelp']>>;
     try {
       transfer = await this.deps.points.settleHelp({
@@ -540,7 +567,7 @@ export class ExchangesService {
     await this.db.kysely.transaction().execute(async (trx) => {
       const repo = new ExchangesRepository(trx);
       const current = await repo.get(ex.id);
-      if (!current || current.status !== 'confirmed') return;
+      if (current?.status !== 'confirmed') return;
       await this.record(trx, repo, null, current, {
         to: 'disputed',
         event: 'payment_refused',
@@ -564,7 +591,8 @@ export class ExchangesService {
     const me = requirePerson(actor);
     const { ex, role } = await this.load(actor, id);
     const verdict = check(actor, role, action, ex, this.now());
-    if (!verdict.ok) throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
+    if (!verdict.ok)
+      throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
     const change = plan(ex, me);
     await this.db.kysely.transaction().execute(async (trx) => {
       await this.record(trx, new ExchangesRepository(trx), actor, ex, change);
@@ -622,7 +650,9 @@ export class ExchangesService {
         kind: EXCHANGE_CONFIRM_KIND,
         v: 1,
         statement: change.cosigned.statement,
-        signers: [{ accountId: actorId!, publicKey: change.cosigned.publicKey, signature: change.cosigned.signature }],
+        signers: [
+          { accountId: actorId!, publicKey: change.cosigned.publicKey, signature: change.cosigned.signature },
+        ],
       });
       logIndex = appended.index;
       const [facts] = await this.deps.log.append(trx, [
@@ -630,7 +660,9 @@ export class ExchangesService {
       ]);
       logIndex = facts!.index;
     } else {
-      const [appended] = await this.deps.log.append(trx, [{ kind: `exchange.${change.event}`, v: 1, data: entryData }]);
+      const [appended] = await this.deps.log.append(trx, [
+        { kind: `exchange.${change.event}`, v: 1, data: entryData },
+      ]);
       logIndex = appended!.index;
     }
     await repo.insertEvent({

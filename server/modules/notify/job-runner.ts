@@ -133,7 +133,9 @@ export class JobRunner implements JobQueue {
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       const permanent = error instanceof PermanentJobError;
       const last = permanent || job.attempts >= job.maxAttempts;
-      const runAt = last ? null : this.now() + backoffDelay(job.attempts, this.backoffBaseMs, this.backoffMaxMs);
+      const runAt = last
+        ? null
+        : this.now() + backoffDelay(job.attempts, this.backoffBaseMs, this.backoffMaxMs);
       await repo.fail(job.id, this.workerId, message, runAt, this.now());
       this.onError(last ? 'job failed for good' : 'job failed, will retry', {
         jobId: job.id,

@@ -74,9 +74,7 @@ describe('job runner', () => {
     // The dead runner claims it and never comes back.
     const [claimed] = await t.db.kysely
       .transaction()
-      .execute((trx) =>
-        new JobsRepository(trx, t.db.dialect).claim(dead.workerId, now, 1000, 10, [k]),
-      );
+      .execute((trx) => new JobsRepository(trx, t.db.dialect).claim(dead.workerId, now, 1000, 10, [k]));
     expect(claimed?.id).toBe(id);
     expect(await alive.runDue()).toBe(0);
     now += 1001;
@@ -99,7 +97,12 @@ describe('job runner', () => {
     const id = (await runner.enqueue({ kind: k, payload: {}, maxAttempts: 3 }))!;
     expect(await runner.runDue()).toBe(1);
     let job = (await runner.repository.get(id))!;
-    expect(job).toMatchObject({ status: 'pending', attempts: 1, runAt: now + 1000, lastError: 'Error: broken 1' });
+    expect(job).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      runAt: now + 1000,
+      lastError: 'Error: broken 1',
+    });
     now += 999;
     expect(await runner.runDue()).toBe(0);
     now += 1;

@@ -1,7 +1,6 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely, Selectable, Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import { type DialectName, toNumber } from '../../db/dialect.js';
-import type { Selectable } from 'kysely';
 import type { Database, JobsTable } from '../../db/schema.js';
 
 type Executor = Kysely<Database> | Transaction<Database>;

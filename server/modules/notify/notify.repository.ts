@@ -40,7 +40,12 @@ export class NotifyRepository {
       .insertInto('notifications')
       .values(made.map((m) => m.row))
       .execute();
-    return made.map((m) => ({ id: m.row.id, accountId: m.row.account_id, kind: m.row.kind, payload: m.payload }));
+    return made.map((m) => ({
+      id: m.row.id,
+      accountId: m.row.account_id,
+      kind: m.row.kind,
+      payload: m.payload,
+    }));
   }
 
   /** Of these people, those who opted in to SMS. */

@@ -5,8 +5,8 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import type { JobQueue } from './job-runner.js';
-import { isSmsKind, type SmsJobPayload } from './notify-sms.js';
 import { NotifyRepository } from './notify.repository.js';
+import { isSmsKind, type SmsJobPayload } from './notify-sms.js';
 
 export const SMS_JOB = 'notify.sms';
 
@@ -65,7 +65,12 @@ export class NotifyService implements Notifier {
     for (const n of important) {
       if (!optedIn.has(n.accountId)) continue;
       const payload: SmsJobPayload = { accountId: n.accountId, kind: n.kind };
-      await this.jobs.enqueueInTransaction(trx, { kind: SMS_JOB, payload, dedupeKey: `sms:${n.id}`, maxAttempts: 5 });
+      await this.jobs.enqueueInTransaction(trx, {
+        kind: SMS_JOB,
+        payload,
+        dedupeKey: `sms:${n.id}`,
+        maxAttempts: 5,
+      });
     }
   }
 
