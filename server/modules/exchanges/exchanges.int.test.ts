@@ -241,6 +241,39 @@ describe('the happy path', () => {
   });
 });
 
+describe('payment retries', () => {
+  it('never pays twice: a payment made before a crash is found by its key and recorded once', async () => {
+    const { id } = await accepted();
+    await call(owner, 'POST', `/api/exchanges/${id}/done`);
+    const exchange = (await call(owner, 'GET', `/api/exchanges/${id}`)).body;
+    const community = (
+      await ctx.db.kysely
+        .selectFrom('exchanges')
+        .select('community_code')
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+    ).community_code;
+    // The job paid, then its process died before marking the exchange paid.
+    const before = await balanceOf(owner);
+    const first = await ctx.services.points.settleHelp({
+      providerId: owner.accountId,
+      recipientId: asker.accountId,
+      communityCode: community,
+      category: exchange.category,
+      minutes: 60,
+      keyScope: 'exchange',
+      idempotencyKey: id,
+      initiatorId: asker.accountId,
+      ref: `exchange:${id}`,
+    });
+    const res = await call(asker, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 60 });
+    expect(res.body).toMatchObject({ status: 'paid', points: 10, transferId: first.id });
+    expect(await balanceOf(owner)).toBe(before + 10);
+    await ctx.services.exchanges.settle(id);
+    expect(await balanceOf(owner)).toBe(before + 10);
+  });
+});
+
 describe('refusals', () => {
   it('refuses answering my own listing, asking twice, and an unmet verification requirement', async () => {
     const mine = await offerBy(owner);
