@@ -651,6 +651,23 @@ describe('代办 and SMS', () => {
   });
 });
 
+describe('the API document', () => {
+  it('describes every exchange route', async () => {
+    const doc = (await call(null, 'GET', '/api/openapi.json')).body;
+    for (const path of [
+      '/api/exchanges',
+      '/api/exchanges/{id}',
+      '/api/exchanges/{id}/accept',
+      '/api/exchanges/{id}/no-show',
+      '/api/exchanges/{id}/resolve',
+      '/api/exchanges/{id}/messages',
+      '/api/staff/exchanges',
+      '/api/me/notify-preferences',
+    ])
+      expect(Object.keys(doc.paths)).toContain(path);
+  });
+});
+
 describe('the trust log', () => {
   it('verifies after all of the above, and the love bank balances', async () => {
     expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
