@@ -377,6 +377,17 @@ describe('refusals', () => {
     );
     expect(twice.sort()).toEqual(['accepted', 'exchange_state']);
     expect(await openSlots(ctx.db, listingId)).toEqual({ openSlots: 2, status: 'open' });
+
+    // A listing closed after the request: accepting it is refused as closed, nothing changes.
+    const d = await ctx.services.exchanges.create(asPerson(helper2), { listingId: await offerBy(owner) });
+    await ctx.db.kysely
+      .updateTable('listings')
+      .set({ status: 'closed' })
+      .where('id', '=', d.listingId)
+      .execute();
+    const late = await call(owner, 'POST', `/api/exchanges/${d.id}/accept`);
+    expect(late.body.code).toBe('listing_closed');
+    expect((await call(owner, 'GET', `/api/exchanges/${d.id}`)).body.status).toBe('proposed');
   });
 
   it('answers the wrong party and the wrong moment with clear codes, changing nothing', async () => {

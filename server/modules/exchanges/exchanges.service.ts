@@ -316,7 +316,11 @@ export class ExchangesService {
       patch: { holds_slot: 1 },
       notify: [{ to: [ex.initiatorId], kind: 'exchange.accepted' }],
       extra: async (trx) => {
-        if (!(await this.deps.slots.take(trx, ex.listingId))) throw new AppError('listing_full');
+        if (await this.deps.slots.take(trx, ex.listingId)) return;
+        // Nothing taken: say whether the listing is full or no longer open.
+        const listing = await this.deps.slots.get(trx, ex.listingId);
+        const open = listing?.status === 'open' || listing?.status === 'fulfilled';
+        throw new AppError(open && listing!.expiresAt > this.now() ? 'listing_full' : 'listing_closed');
       },
     }));
   }
