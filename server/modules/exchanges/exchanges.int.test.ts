@@ -625,6 +625,21 @@ describe('代办 and SMS', () => {
       },
     );
     expect(confirmed.body).toMatchObject({ status: 'paid', points: 10 });
+    // The worker also answers requests on the resident's own listing.
+    const theirs = await insertListing(ctx.db, { ownerId: residentId, direction: 'need', divisionCode: C1 });
+    const offered = await call(helper2, 'POST', '/api/exchanges', { listingId: theirs });
+    expect(offered.body.counterpartPhone).toBeNull();
+    const acceptedFor = await call(
+      worker1,
+      'POST',
+      `/api/staff/managed/${residentId}/exchanges/${offered.body.id}/accept`,
+    );
+    expect(acceptedFor.body).toMatchObject({
+      status: 'accepted',
+      role: 'recipient',
+      counterpartPhone: PHONES.helper2,
+    });
+    expect(acceptedFor.body.timeline[1].actedByWorker).toBe(true);
     const step = confirmed.body.timeline.find((e: { kind: string }) => e.kind === 'confirmed');
     expect(step.actedByWorker).toBe(true);
     const entry = await ctx.services.trustlog.entry(step.logIndex);
