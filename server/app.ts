@@ -11,6 +11,7 @@ import { privacyRoutes } from './modules/identity/privacy.routes.js';
 import { proxyRoutes } from './modules/identity/proxy.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
+import { reviewsRoutes } from './modules/reviews/reviews.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
 import { trustlogRoutes } from './modules/trustlog/trustlog.routes.js';
 import { authPlugin } from './plugins/auth.js';
@@ -91,5 +92,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(proxyRoutes, { proxy: services.proxy });
   await app.register(avatarRoutes, { avatars: services.avatars });
   await app.register(exchangesRoutes, { exchanges: services.exchanges, proxy: services.proxy });
+  await app.register(reviewsRoutes, { reviews: services.reviews, reputation: services.reputation });
   return app;
 }

@@ -6,6 +6,7 @@ import { StartupError } from './errors.js';
 import { Secrets } from './lib/secrets.js';
 import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
+import { ExchangeCreditSource } from './modules/exchanges/exchange-credit.js';
 import { ExchangesService } from './modules/exchanges/exchanges.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
@@ -24,6 +25,8 @@ import { JobRunner } from './modules/notify/job-runner.js';
 import { NotifyService, SMS_JOB } from './modules/notify/notify.service.js';
 import { smsJobHandler } from './modules/notify/notify-sms.js';
 import { PointsService } from './modules/points/points.service.js';
+import { ReputationService } from './modules/reviews/reputation.service.js';
+import { ReviewsService } from './modules/reviews/reviews.service.js';
 import { SystemService } from './modules/system/system.service.js';
 import { LogAppender } from './modules/trustlog/log-appender.js';
 import { loadOrCreateSignerKey } from './modules/trustlog/signing-key.js';
@@ -41,6 +44,10 @@ export interface Services {
   /** Background jobs (payments, SMS); started with the server, not in tests. */
   jobs: JobRunner;
   exchanges: ExchangesService;
+  /** Two-way reviews of exchanges (loans, shifts later) and their moderation. */
+  reviews: ReviewsService;
+  /** Ratings for matching and presenters; the credit record. */
+  reputation: ReputationService;
   privacy: PrivacyService;
   /** 代办: workers acting for residents without a phone. */
   proxy: ProxyService;
@@ -87,6 +94,9 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   jobs.register(SMS_JOB, smsJobHandler(contacts, sms));
   const deviceKeys = new DeviceKeysService(db, logAppender);
   const points = new PointsService(db, logAppender, directory, divisions);
+  const reviews = new ReviewsService(db, { log: logAppender, notify, jobs, directory });
+  const reputation = new ReputationService(db, { directory, divisions, reviews });
+  reputation.addSource(new ExchangeCreditSource(db));
   const exchanges = new ExchangesService(db, {
     log: logAppender,
     notify,
@@ -95,6 +105,8 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     slots: new ListingSlots(),
     contacts,
     deviceKeys,
+    reviews,
+    ratings: reputation,
   });
   return {
     auth,
@@ -105,6 +117,8 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     notify,
     jobs,
     exchanges,
+    reviews,
+    reputation,
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),

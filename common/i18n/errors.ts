@@ -19,6 +19,12 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     listing_own: '不能回应自己发布的信息。',
     exchange_already_requested: '你已经回应过这条信息了，请在“我的互助”里查看。',
     exchange_state: '现在不能进行这一步（当前状态：{{status}}）。请刷新后再看。',
+    review_duplicate: '你已经评价过了。评价提交后 30 分钟内、对方评价前可以修改。',
+    review_window_closed: '评价期已过（完成后 14 天内可以评价）。',
+    review_edit_closed: '这条评价已不能修改（超过 30 分钟，或双方评价已公开）。',
+    review_report_duplicate: '你已经举报过这条评价，工作人员会尽快处理。',
+    review_already_hidden: '这条评价已被隐藏。',
+    review_rate_limited: '今天评价的次数太多了，请明天再来。',
     points_amount_invalid: '积分数量应为 1 到 {{max}} 之间的整数。',
     points_minutes_invalid: '服务时长应为 1 到 1440 分钟之间的整数。',
     points_not_family: '只能赠送给已确认的家人。请先在“我的”里添加并确认家庭关系。',
@@ -90,6 +96,14 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     listing_own: 'You cannot answer your own listing.',
     exchange_already_requested: 'You have already answered this listing; see it under My exchanges.',
     exchange_state: 'This step is not possible now (status: {{status}}). Please refresh.',
+    review_duplicate:
+      'You have already reviewed this. A review can be changed for 30 minutes, until the other side reviews.',
+    review_window_closed: 'The review period is over (reviews are possible for 14 days after completion).',
+    review_edit_closed:
+      'This review can no longer be changed (30 minutes have passed, or both reviews are public).',
+    review_report_duplicate: 'You have already reported this review; staff will look at it soon.',
+    review_already_hidden: 'This review is already hidden.',
+    review_rate_limited: 'Too many reviews today. Please come back tomorrow.',
     points_amount_invalid: 'Points must be a whole number from 1 to {{max}}.',
     points_minutes_invalid: 'Time given must be a whole number of minutes from 1 to 1440.',
     points_not_family:

@@ -411,7 +411,66 @@ export interface HelperLoadTable {
   updated_at: number;
 }
 
+export interface ReviewWindowsTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  party_a: string;
+  party_b: string;
+  community_code: string;
+  title: string | null;
+  opened_at: number;
+  closes_at: number;
+  closed_at: number | null;
+}
+
+export interface ReviewsTable {
+  id: string;
+  window_id: string;
+  reviewer_id: string;
+  reviewee_id: string;
+  community_code: string;
+  stars: number;
+  tags: Generated<string>;
+  comment: Generated<string>;
+  salt: string;
+  editable_until: number;
+  published_at: number | null;
+  published_index: number | null;
+  counted: Generated<number>;
+  hidden_at: number | null;
+  hidden_by: string | null;
+  hidden_reason: string | null;
+  log_indexes: Generated<string>;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ReviewReportsTable {
+  id: string;
+  review_id: string;
+  reporter_id: string;
+  community_code: string;
+  reason: string;
+  created_at: number;
+  decided_at: number | null;
+  decided_by: string | null;
+  decision: string | null;
+  decision_reason: string | null;
+}
+
+export interface ReputationTable {
+  account_id: string;
+  stars_sum: Generated<number>;
+  reviews_count: Generated<number>;
+  updated_at: number;
+}
+
 export interface Database {
+  review_windows: ReviewWindowsTable;
+  reviews: ReviewsTable;
+  review_reports: ReviewReportsTable;
+  reputation: ReputationTable;
   jobs: JobsTable;
   notify_preferences: NotifyPreferencesTable;
   listing_categories: ListingCategoriesTable;

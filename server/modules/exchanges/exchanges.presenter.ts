@@ -25,7 +25,7 @@ function poster(id: string, parties: Map<string, PartyRow>): Exchange['provider'
     partyMember: p?.partyMember ?? false,
     avatarUrl: p?.avatarAt ? `/api/accounts/${id}/avatar?v=${p.avatarAt}` : null,
     completed: p?.completed ?? 0,
-    rating: null,
+    rating: p?.rating ?? null,
   };
 }
 

@@ -61,6 +61,8 @@ export interface PartyRow {
   partyMember: boolean;
   avatarAt: number | null;
   completed: number;
+  /** Bayesian-averaged rating from the reviews module; null when not reviewed yet. */
+  rating?: number | null;
 }
 
 const num = (v: unknown) => (v === null || v === undefined ? null : toNumber(v));
@@ -324,6 +326,32 @@ export class ExchangesRepository {
         },
       ]),
     );
+  }
+
+  /**
+   * The steps of a person's exchanges that make their credit record (paid, no-show, disputed),
+   * newest first, with the trust-log index of each and the person's side in it.
+   */
+  async creditEvents(
+    accountId: string,
+  ): Promise<
+    { kind: string; logIndex: number | null; role: 'provider' | 'recipient'; data: Record<string, unknown> }[]
+  > {
+    const rows = await this.db
+      .selectFrom('exchange_events as ev')
+      .innerJoin('exchanges as e', 'e.id', 'ev.exchange_id')
+      .select(['ev.kind', 'ev.log_index', 'ev.data', 'e.provider_id'])
+      .where((eb) => eb.or([eb('e.provider_id', '=', accountId), eb('e.recipient_id', '=', accountId)]))
+      .where('ev.kind', 'in', ['paid', 'no_show', 'disputed'])
+      .orderBy('ev.created_at', 'desc')
+      .orderBy('ev.id', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      kind: r.kind,
+      logIndex: num(r.log_index),
+      role: r.provider_id === accountId ? 'provider' : 'recipient',
+      data: JSON.parse(r.data) as Record<string, unknown>,
+    }));
   }
 
   async verificationOf(accountId: string): Promise<string | null> {

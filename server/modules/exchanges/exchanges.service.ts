@@ -24,6 +24,7 @@ import type { ListingSlots } from '../listings/listing-slots.js';
 import type { JobRunner } from '../notify/job-runner.js';
 import type { Notifier } from '../notify/notify.service.js';
 import { districtOf, type PointsService } from '../points/points.service.js';
+import type { ReviewWindows } from '../reviews/reviews.service.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import { canonicalJson, type JsonValue } from '../trustlog/log-entry.js';
 import {
@@ -51,6 +52,10 @@ export interface ExchangesDeps {
   slots: ListingSlots;
   contacts: ContactDirectory;
   deviceKeys: DeviceKeysService;
+  /** Opens the two-way review window when an exchange is paid or resolved (issue #8). */
+  reviews?: ReviewWindows;
+  /** The parties' ratings on what a reader sees (reviews module). */
+  ratings?: { ratingsFor(ids: readonly string[]): Promise<Map<string, { rating: number | null }>> };
 }
 
 interface Change {
@@ -160,7 +165,7 @@ export class ExchangesService {
 
   private async page(actor: Actor, rows: ExchangeRow[], limit: number) {
     const page = rows.slice(0, limit);
-    const parties = await this.repo.parties(page.flatMap((r) => [r.providerId, r.recipientId]));
+    const parties = await this.parties(page.flatMap((r) => [r.providerId, r.recipientId]));
     const items: Exchange[] = [];
     for (const ex of page) {
       const role = roleIn(actor, ex);
@@ -168,6 +173,16 @@ export class ExchangesService {
       items.push(await this.present(actor, ex, role, parties));
     }
     return { items, next: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /** The parties as readers see them, with their ratings (when the reviews module is wired). */
+  private async parties(ids: string[]) {
+    const [parties, ratings] = await Promise.all([
+      this.repo.parties(ids),
+      this.deps.ratings?.ratingsFor(ids) ?? Promise.resolve(new Map<string, { rating: number | null }>()),
+    ]);
+    for (const [id, p] of parties) p.rating = ratings.get(id)?.rating ?? null;
+    return parties;
   }
 
   private async load(actor: Actor, id: string): Promise<{ ex: ExchangeRow; role: ExchangeRole }> {
@@ -179,7 +194,7 @@ export class ExchangesService {
   }
 
   private async detail(actor: Actor, ex: ExchangeRow, role: ExchangeRole): Promise<ExchangeDetail> {
-    const parties = await this.repo.parties([ex.providerId, ex.recipientId]);
+    const parties = await this.parties([ex.providerId, ex.recipientId]);
     const [exchange, events, messages] = await Promise.all([
       this.present(actor, ex, role, parties),
       this.repo.events(ex.id),
@@ -477,6 +492,8 @@ export class ExchangesService {
               payload: { exchangeId: id },
               dedupeKey,
             });
+          // Closed without pay: finished all the same, so the two may review each other.
+          else await this.openReviews(trx, ex, this.now());
         },
       };
     });
@@ -559,12 +576,25 @@ export class ExchangesService {
         data: { points: transfer.amount, transferId: transfer.id },
         logData: { points: transfer.amount, transfer: transfer.id },
         notify: [{ to: [current.providerId, current.recipientId], kind: 'exchange.review_invite' }],
-        extra: async (_trx, r) => {
+        extra: async (t, r) => {
           await r.adjustLoad(current.providerId, { completed: 1, completedAt: now }, now);
+          await this.openReviews(t, current, now);
         },
       });
     });
     this.deps.jobs.kick();
+  }
+
+  /** Lets the two parties review each other (a no-op until the reviews module is wired). */
+  private async openReviews(trx: Transaction<Database>, ex: ExchangeRow, now: number): Promise<void> {
+    await this.deps.reviews?.openWindow(trx, {
+      kind: 'exchange',
+      subjectId: ex.id,
+      parties: [ex.providerId, ex.recipientId],
+      communityCode: ex.communityCode,
+      title: ex.listingTitle,
+      completedAt: now,
+    });
   }
 
   private async refused(ex: ExchangeRow, error: AppError): Promise<void> {

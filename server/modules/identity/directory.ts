@@ -9,6 +9,12 @@ export interface PersonSummary {
   active: boolean;
 }
 
+export interface PublicProfile extends PersonSummary {
+  verification: string;
+  partyMember: boolean;
+  avatarAt: number | null;
+}
+
 /**
  * What other modules may know about people, without reading identity's tables themselves:
  * nickname, home community, whether the account is active, confirmed family links, and the
@@ -38,6 +44,42 @@ export class IdentityDirectory {
 
   async person(id: string): Promise<PersonSummary | undefined> {
     return (await this.people([id])).get(id);
+  }
+
+  /**
+   * What anyone signed in may see of a person (the credit record's head): nickname, home community,
+   * verification level, party membership, avatar version. Never a phone number or a name.
+   */
+  async publicProfile(id: string): Promise<PublicProfile | undefined> {
+    const r = await this.db.kysely
+      .selectFrom('accounts as a')
+      .leftJoin('avatars as v', 'v.account_id', 'a.id')
+      .select(['a.id', 'a.nickname', 'a.home_division', 'a.status', 'a.verification', 'a.party_member'])
+      .select('v.updated_at as avatar_at')
+      .where('a.id', '=', id)
+      .executeTakeFirst();
+    if (!r) return undefined;
+    return {
+      id: r.id,
+      nickname: r.nickname,
+      homeDivision: r.home_division,
+      active: r.status === 'active',
+      verification: r.verification,
+      partyMember: Number(r.party_member) === 1,
+      avatarAt: r.avatar_at === null || r.avatar_at === undefined ? null : Number(r.avatar_at),
+    };
+  }
+
+  /** Whether the person holds an active (not withdrawn) consent to `purpose`. */
+  async hasConsent(accountId: string, purpose: string): Promise<boolean> {
+    const row = await this.db.kysely
+      .selectFrom('consents')
+      .select('id')
+      .where('account_id', '=', accountId)
+      .where('purpose', '=', purpose)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   /** The active account of a phone number, or null (also for a malformed number). */
