@@ -331,6 +331,20 @@ export class ReviewsRepository {
 
   /** Adds to a person's aggregate (negative to take a hidden review out), in the review's transaction. */
   async addToReputation(accountId: string, stars: number, count: number, now: number): Promise<void> {
+    if (count < 0) {
+      // Taking out: the row exists (what is taken out was added), and an upsert's proposed row
+      // would already fail the CHECKs on negative values.
+      await this.db
+        .updateTable('reputation')
+        .set({
+          stars_sum: sql`stars_sum + ${stars}`,
+          reviews_count: sql`reviews_count + ${count}`,
+          updated_at: now,
+        })
+        .where('account_id', '=', accountId)
+        .execute();
+      return;
+    }
     await this.db
       .insertInto('reputation')
       .values({ account_id: accountId, stars_sum: stars, reviews_count: count, updated_at: now })

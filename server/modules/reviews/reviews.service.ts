@@ -407,6 +407,7 @@ export class ReviewsService implements ReviewWindows {
     const me = requirePerson(actor);
     const review = await this.repo.reviewById(reviewId);
     if (!review || review.publishedAt === null) throw new AppError('not_found');
+    if (review.reviewerId === me) throw new AppError('forbidden');
     if (
       review.revieweeId !== me &&
       !(await this.deps.directory.hasConsent(review.revieweeId, 'share_record'))
