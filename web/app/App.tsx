@@ -20,6 +20,13 @@ import { PreferencesProvider } from './PreferencesContext';
 const MonthlyStatementPage = lazy(() =>
   import('../features/points/routes/MonthlyStatementPage').then((m) => ({ default: m.MonthlyStatementPage })),
 );
+// Reviews and credit records load on first visit too.
+const PersonPage = lazy(() =>
+  import('../features/reviews/routes/PersonPage').then((m) => ({ default: m.PersonPage })),
+);
+const ReviewPage = lazy(() =>
+  import('../features/reviews/routes/ReviewPage').then((m) => ({ default: m.ReviewPage })),
+);
 const ReceiptPage = lazy(() =>
   import('../features/points/routes/ReceiptPage').then((m) => ({ default: m.ReceiptPage })),
 );
@@ -61,6 +68,22 @@ export function App() {
                 element={
                   <Suspense fallback={<Loading />}>
                     <ReceiptPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="people/:id"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <PersonPage />
+                  </Suspense>
+                }
+              />
+              <Route
+                path="reviews/:kind/:id"
+                element={
+                  <Suspense fallback={<Loading />}>
+                    <ReviewPage />
                   </Suspense>
                 }
               />

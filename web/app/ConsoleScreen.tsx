@@ -2,6 +2,11 @@ import { lazy, Suspense } from 'react';
 import { useSession } from '../features/identity/api/session';
 import { ConsolePage } from '../features/identity/routes/ConsolePage';
 
+const ModerationQueueCard = lazy(() =>
+  import('../features/reviews/components/ModerationQueueCard').then((m) => ({
+    default: m.ModerationQueueCard,
+  })),
+);
 const PointsConsole = lazy(() =>
   import('../features/points/components/PointsConsole').then((m) => ({ default: m.PointsConsole })),
 );
@@ -15,6 +20,9 @@ export function ConsoleScreen() {
       <ConsolePage />
       <Suspense fallback={null}>
         <PointsConsole roles={roles} />
+      </Suspense>
+      <Suspense fallback={null}>
+        <ModerationQueueCard roles={roles} />
       </Suspense>
     </>
   );

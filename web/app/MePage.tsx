@@ -10,6 +10,8 @@ import { PrivacyCard } from '../features/identity/components/PrivacyCard';
 import { ProfileCard } from '../features/identity/components/ProfileCard';
 import { VerificationCard } from '../features/identity/components/VerificationCard';
 import { NotificationsCard } from '../features/notify/components/NotificationsCard';
+import { CreditCard } from '../features/reviews/components/CreditCard';
+import { PendingReviewsCard } from '../features/reviews/components/PendingReviewsCard';
 import { DisplaySettings } from '../features/settings/components/DisplaySettings';
 
 /** 我的: my account when signed in (else a way to sign in), and this device's display settings. */
@@ -45,7 +47,9 @@ export function MePage() {
               {t('open_console')}
             </Link>
           )}
+          <PendingReviewsCard />
           <NotificationsCard />
+          <CreditCard personId={session.data.account.id} />
           <ProfileCard me={session.data.account} />
           <VerificationCard me={session.data.account} />
           <FamilyCard />

@@ -8,6 +8,7 @@ import enHome from '../i18n/locales/en/home.json';
 import enIdentity from '../i18n/locales/en/identity.json';
 import enNotify from '../i18n/locales/en/notify.json';
 import enPoints from '../i18n/locales/en/points.json';
+import enReviews from '../i18n/locales/en/reviews.json';
 import enSettings from '../i18n/locales/en/settings.json';
 import enTrustlog from '../i18n/locales/en/trustlog.json';
 import zhCommon from '../i18n/locales/zh-CN/common.json';
@@ -16,6 +17,7 @@ import zhHome from '../i18n/locales/zh-CN/home.json';
 import zhIdentity from '../i18n/locales/zh-CN/identity.json';
 import zhNotify from '../i18n/locales/zh-CN/notify.json';
 import zhPoints from '../i18n/locales/zh-CN/points.json';
+import zhReviews from '../i18n/locales/zh-CN/reviews.json';
 import zhSettings from '../i18n/locales/zh-CN/settings.json';
 import zhTrustlog from '../i18n/locales/zh-CN/trustlog.json';
 
@@ -29,6 +31,7 @@ export const resources = {
     points: zhPoints,
     // Transfer type names are shared with the server's CSV statement.
     points_types: transferTypeNames['zh-CN'],
+    reviews: zhReviews,
     settings: zhSettings,
     trustlog: zhTrustlog,
     errors: errorMessages['zh-CN'],
@@ -41,6 +44,7 @@ export const resources = {
     notify: enNotify,
     points: enPoints,
     points_types: transferTypeNames.en,
+    reviews: enReviews,
     settings: enSettings,
     trustlog: enTrustlog,
     errors: errorMessages.en,
@@ -61,6 +65,7 @@ export function initI18n(language: Locale) {
       'notify',
       'points',
       'points_types',
+      'reviews',
       'settings',
       'trustlog',
       'errors',
