@@ -6,6 +6,7 @@ import type { Services } from '../services.js';
 import { exchangesStep } from './exchanges.seed.js';
 import { pointsStep } from './points.seed.js';
 import { residentsStep } from './residents.seed.js';
+import { reviewsStep } from './reviews.seed.js';
 
 export interface SeedOptions {
   /** Same seed, same data. */
@@ -81,7 +82,15 @@ const staffStep: SeedStep = {
 };
 
 // Exchanges answer the listings seeded before them (the listings step goes before `exchangesStep`).
-export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep, pointsStep, exchangesStep];
+// Reviews are of the exchanges that ended (their windows open when an exchange is paid or resolved).
+export const seedSteps: SeedStep[] = [
+  areasStep,
+  staffStep,
+  residentsStep,
+  pointsStep,
+  exchangesStep,
+  reviewsStep,
+];
 
 export interface SeedReport {
   steps: { name: string; created: number }[];
