@@ -15,17 +15,11 @@ import { MePage } from './MePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PointsScreen } from './PointsScreen';
 import { PreferencesProvider } from './PreferencesContext';
+import { PersonScreen, ReviewScreen } from './ReviewsScreens';
 
 // The love bank's pages load on first visit, so the first screen stays small.
 const MonthlyStatementPage = lazy(() =>
   import('../features/points/routes/MonthlyStatementPage').then((m) => ({ default: m.MonthlyStatementPage })),
-);
-// Reviews and credit records load on first visit too.
-const PersonPage = lazy(() =>
-  import('../features/reviews/routes/PersonPage').then((m) => ({ default: m.PersonPage })),
-);
-const ReviewPage = lazy(() =>
-  import('../features/reviews/routes/ReviewPage').then((m) => ({ default: m.ReviewPage })),
 );
 const ReceiptPage = lazy(() =>
   import('../features/points/routes/ReceiptPage').then((m) => ({ default: m.ReceiptPage })),
@@ -71,22 +65,8 @@ export function App() {
                   </Suspense>
                 }
               />
-              <Route
-                path="people/:id"
-                element={
-                  <Suspense fallback={<Loading />}>
-                    <PersonPage />
-                  </Suspense>
-                }
-              />
-              <Route
-                path="reviews/:kind/:id"
-                element={
-                  <Suspense fallback={<Loading />}>
-                    <ReviewPage />
-                  </Suspense>
-                }
-              />
+              <Route path="people/:id" element={<PersonScreen />} />
+              <Route path="reviews/:kind/:id" element={<ReviewScreen />} />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="console" element={<ConsoleScreen />} />
               <Route path="verify/network-id" element={<NetIdReturnPage />} />
