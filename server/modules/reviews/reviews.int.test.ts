@@ -381,6 +381,34 @@ describe('blind until both reviewed or the window closed', () => {
   });
 });
 
+describe('races', () => {
+  it('publishes both when the two sides review at the same moment', async () => {
+    const a = await resident();
+    const b = await resident();
+    const url = await windowBetween(a, b);
+    const [ra, rb] = await Promise.all([
+      call(a, 'POST', url, { stars: 4 }),
+      call(b, 'POST', url, { stars: 3 }),
+    ]);
+    expect([ra.status, rb.status]).toEqual([201, 201]);
+    const view = (await call(a, 'GET', url)).body;
+    expect(view.mine.published).toBe(true);
+    expect(view.theirs).toMatchObject({ stars: 3, published: true });
+  });
+
+  it('takes one of two reviews sent at once by the same person', async () => {
+    const a = await resident();
+    const b = await resident();
+    const url = await windowBetween(a, b);
+    const results = await Promise.all([
+      call(a, 'POST', url, { stars: 4 }),
+      call(a, 'POST', url, { stars: 1 }),
+    ]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(results.find((r) => r.status === 409)!.body.code).toBe('review_duplicate');
+  });
+});
+
 describe('reports and moderation', () => {
   it('queues a reported review for the reviewee’s community; hiding logs the fact and leaves the average', async () => {
     const a = await resident();
