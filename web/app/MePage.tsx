@@ -10,7 +10,6 @@ import { PrivacyCard } from '../features/identity/components/PrivacyCard';
 import { ProfileCard } from '../features/identity/components/ProfileCard';
 import { VerificationCard } from '../features/identity/components/VerificationCard';
 import { NotificationsCard } from '../features/notify/components/NotificationsCard';
-import { CreditCard } from '../features/reviews/components/CreditCard';
 import { PendingReviewsCard } from '../features/reviews/components/PendingReviewsCard';
 import { DisplaySettings } from '../features/settings/components/DisplaySettings';
 
@@ -40,6 +39,12 @@ export function MePage() {
             </span>
             <span>{t('points:me_link')}</span>
           </Link>
+          <Link className="points-link" to={`/people/${session.data.account.id}`}>
+            <span aria-hidden="true" className="points-link-icon">
+              ★
+            </span>
+            <span>{t('reviews:me_link')}</span>
+          </Link>
           {session.data.account.roles.some((r) =>
             ['worker', 'street_admin', 'district_admin'].includes(r.role),
           ) && (
@@ -49,7 +54,6 @@ export function MePage() {
           )}
           <PendingReviewsCard />
           <NotificationsCard />
-          <CreditCard personId={session.data.account.id} />
           <ProfileCard me={session.data.account} />
           <VerificationCard me={session.data.account} />
           <FamilyCard />
