@@ -1,3 +1,4 @@
+import type { Kysely, Transaction } from 'kysely';
 import {
   type CreditFigure,
   type CreditRecord,
@@ -6,6 +7,7 @@ import {
   type Reputation,
 } from '../../../common/schemas/reviews.js';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import type { DivisionsService } from '../divisions/divisions.service.js';
@@ -70,10 +72,15 @@ export class ReputationService {
   /**
    * The Bayesian-averaged rating and review count of each of these people, in one query; every
    * id asked for is in the map (`{rating: null, count: 0}` when not reviewed yet — rank such a
-   * newcomer at PRIOR_MEAN, see `rankingRating`).
+   * newcomer at PRIOR_MEAN, see `rankingRating`). Pass the caller's transaction when in one.
    */
-  async ratingsFor(accountIds: readonly string[]): Promise<Map<string, RatingSummary>> {
-    const found = await this.repo.reputations(accountIds);
+  async ratingsFor(
+    accountIds: readonly string[],
+    executor?: Kysely<Database> | Transaction<Database>,
+  ): Promise<Map<string, RatingSummary>> {
+    // Inside a caller's transaction, read through it (SQLite has one connection: a read outside
+    // an open transaction would wait for it).
+    const found = await (executor ? new ReviewsRepository(executor) : this.repo).reputations(accountIds);
     const out = new Map<string, RatingSummary>();
     for (const id of accountIds) {
       const r = found.get(id);
