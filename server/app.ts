@@ -8,6 +8,8 @@ import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
 import { proxyRoutes } from './modules/identity/proxy.routes.js';
+import { listingsRoutes } from './modules/listings/listings.routes.js';
+import { matchingRoutes } from './modules/matching/matching.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -89,5 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pointsRoutes, { points: services.points, directory: services.directory });
   await app.register(proxyRoutes, { proxy: services.proxy });
   await app.register(avatarRoutes, { avatars: services.avatars });
+  await app.register(listingsRoutes, { listings: services.listings });
+  await app.register(matchingRoutes, { matching: services.matching });
   return app;
 }

@@ -17,6 +17,8 @@ import { NetIdProvider } from './modules/identity/netid-provider.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
 import { ProxyService } from './modules/identity/proxy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
+import { ListingsService } from './modules/listings/listings.service.js';
+import { MatchingService } from './modules/matching/matching.service.js';
 import { NotifyService } from './modules/notify/notify.service.js';
 import { PointsService } from './modules/points/points.service.js';
 import { SystemService } from './modules/system/system.service.js';
@@ -33,6 +35,9 @@ export interface Services {
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
+  /** Offers and needs, the taxonomy and search. */
+  listings: ListingsService;
+  matching: MatchingService;
   privacy: PrivacyService;
   /** 代办: workers acting for residents without a phone. */
   proxy: ProxyService;
@@ -72,6 +77,12 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     options.netId,
   );
   const avatars = new AvatarService(db);
+  const points = new PointsService(db, logAppender, directory, divisions);
+  const listings = new ListingsService(db, logAppender, {
+    rules: async (district) => (await points.currentRules(district)).rules,
+    shortNames: (codes) => divisions.shortNames(codes),
+  });
+  const matching = new MatchingService(db, listings, notify);
   return {
     auth,
     avatars,
@@ -83,7 +94,9 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),
     directory,
-    points: new PointsService(db, logAppender, directory, divisions),
+    points,
+    listings,
+    matching,
     divisions,
     system: new SystemService(db),
     trustlog: new TrustLogService(db, { ...options.log, onShred: (subject) => logAppender.forget(subject) }),
