@@ -167,10 +167,11 @@ export class ListingsRepository {
   // ---- listings -------------------------------------------------------------------------------
 
   async insert(rows: ListingInsert[]): Promise<void> {
-    for (let i = 0; i < rows.length; i += 40) {
+    // 25 parameters a row: 300 rows stay well under both databases' parameter limits.
+    for (let i = 0; i < rows.length; i += 300) {
       await this.db
         .insertInto('listings')
-        .values(rows.slice(i, i + 40))
+        .values(rows.slice(i, i + 300))
         .execute();
     }
   }
@@ -263,7 +264,9 @@ export class ListingsRepository {
   async browse(filter: BrowseFilter, limit: number): Promise<string[]> {
     let q = this.db.selectFrom('listings').select('id');
     if (filter.ownerId) q = q.where('owner_id', '=', filter.ownerId);
-    if (filter.status === 'open') q = q.where('status', '=', 'open').where('expires_at', '>', filter.now);
+    // Unary `+`: not the expiry index, which would read every open listing to sort them by id.
+    if (filter.status === 'open')
+      q = q.where('status', '=', 'open').where(sql<number>`+${sql.ref('expires_at')}`, '>', filter.now);
     else if (filter.status === 'expired')
       q = q.where((eb) =>
         eb.or([
@@ -380,11 +383,11 @@ export class ListingsRepository {
         division_code: item.divisionCode,
       })),
     );
-    // 5 parameters a row: 190 rows keep a statement under SQLite's 999-parameter default.
-    for (let i = 0; i < rows.length; i += 190) {
+    // 5 parameters a row: 2000 rows stay well under both databases' parameter limits.
+    for (let i = 0; i < rows.length; i += 2000) {
       await this.db
         .insertInto('listing_terms')
-        .values(rows.slice(i, i + 190))
+        .values(rows.slice(i, i + 2000))
         .onConflict((oc) => oc.columns(['term', 'direction', 'listing_id']).doNothing())
         .execute();
     }
@@ -501,20 +504,23 @@ export class ListingsRepository {
     limit: number;
   }): Promise<string[]> {
     if (input.categories.length === 0) return [];
-    const base = () =>
-      this.db
-        .selectFrom('listings')
-        .select('id')
-        .where('district_code', '=', input.district)
-        .where('category', 'in', input.categories)
-        .where('status', '=', 'open')
-        .where('direction', '=', input.direction)
-        .where('expires_at', '>', input.now);
-    const [local, recent] = await Promise.all([
-      base().where('division_code', '=', input.community).orderBy('id', 'desc').limit(input.limit).execute(),
-      base().orderBy('id', 'desc').limit(input.limit).execute(),
-    ]);
-    return [...new Set([...local, ...recent].map((r) => r.id))];
+    // Only the community's own listings: an index range (status, direction, community), never a
+    // district-wide scan; farther candidates come from the term index.
+    const rows = await this.db
+      .selectFrom('listings')
+      .select('id')
+      .where('status', '=', 'open')
+      .where('direction', '=', input.direction)
+      .where('division_code', '=', input.community)
+      .where('district_code', '=', input.district)
+      // `|| ''` and unary `+` keep the planner on the (status, direction, community) index: left
+      // bare, SQLite walks every open listing by expiry or category instead.
+      .where(sql<string>`${sql.ref('category')} || ''`, 'in', input.categories)
+      .where(sql<number>`+${sql.ref('expires_at')}`, '>', input.now)
+      // No ORDER BY: it would tempt SQLite to walk the primary key instead of the index.
+      .limit(input.limit)
+      .execute();
+    return rows.map((r) => r.id);
   }
 
   /** Open offers with alerts on whose owner is in `ownerIds`' reach: for need notifications. */

@@ -68,6 +68,34 @@ export function districtOf(code: string): string {
   return fullCodeOf(code.slice(0, 6));
 }
 
+/** A generated listing for bulkInsert. */
+export interface BulkListing {
+  id?: string;
+  ownerId: string;
+  direction: 'offer' | 'need';
+  kind: 'skill' | 'service' | 'time' | 'item';
+  title: string;
+  description: string;
+  category: string;
+  tags: string[];
+  divisionCode: string;
+  compoundId?: string | null;
+  availability: { day: number; part: 'morning' | 'afternoon' | 'evening' }[];
+  minutes?: number | null;
+  capacity?: number;
+  alerts?: boolean;
+  createdAt?: number;
+  expiresInDays?: number;
+}
+
+interface SearchEntry {
+  at: number;
+  gen: number;
+  next: string | null;
+  rows: ListingRow[];
+  photos: Map<string, string[]>;
+}
+
 interface Reader {
   homeDivision: string | null;
   compoundId: string | null;
@@ -115,10 +143,7 @@ export class ListingsService {
   private readonly repo: ListingsRepository;
   private readonly categoryCache = new Map<string, { at: number; rows: CategoryRow[] }>();
   private readonly placeCache = new Map<string, string>();
-  private readonly searchCache = new Map<
-    string,
-    { at: number; gen: number; page: { ids: string[]; next: string | null } }
-  >();
+  private readonly searchCache = new Map<string, SearchEntry>();
   private generation = 0;
   private lastSweep = 0;
   private needHooks: NeedPostedHook[] = [];
@@ -578,19 +603,36 @@ export class ListingsService {
           query.cursor,
         ]);
     const cached = key ? this.searchCache.get(key) : undefined;
-    let page: { ids: string[]; next: string | null };
-    if (cached && cached.gen === this.generation && now - cached.at < SEARCH_TTL_MS) page = cached.page;
+    let entry: SearchEntry;
+    if (cached && cached.gen === this.generation && now - cached.at < SEARCH_TTL_MS) entry = cached;
     else {
-      page = q
+      const page = q
         ? await this.textPage(q, { ...query, status }, within, compoundId, limit, cursor.o ?? 0)
         : await this.browsePage(actor, { ...query, status }, within, compoundId, limit, cursor.b, now);
+      const rows = await this.repo.getMany(page.ids);
+      const photos = await this.repo.photoIds(page.ids);
+      entry = { at: now, gen: this.generation, next: page.next, rows, photos };
       if (key) {
         if (this.searchCache.size >= SEARCH_CACHE_MAX) this.searchCache.clear();
-        this.searchCache.set(key, { at: now, gen: this.generation, page });
+        this.searchCache.set(key, entry);
       }
     }
-    const rows = (await this.repo.getMany(page.ids)).filter((r) => canView(actor, r, now));
-    return { items: await this.present(actor, rows), next: page.next };
+    const rows = entry.rows.filter((r) => canView(actor, r, now));
+    const reader = await this.repo.reader(actor.accountId);
+    const districts = [...new Set(rows.map((r) => r.districtCode))];
+    const [places, rules] = await Promise.all([
+      this.places(rows.map((r) => r.divisionCode)),
+      Promise.all(districts.map(async (d) => [d, await this.deps.rules(d)] as const)),
+    ]);
+    const ctx: PresentContext = {
+      actor,
+      readerLevel: reader?.verification ?? null,
+      now,
+      places,
+      photos: entry.photos,
+      rules: new Map(rules),
+    };
+    return { items: rows.map((row) => presentListing(row, ctx)), next: entry.next };
   }
 
   private async browsePage(
@@ -672,13 +714,17 @@ export class ListingsService {
       this.openTotal(directions, repo),
     ]);
     const n = Math.max(total, 1);
-    const scored = list
+    let scored = list
       .map((term) => {
         const df = dfs.reduce((sum, m) => sum + (m.get(term) ?? 0), 0);
         const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
         return { term, df, weight: (terms.get(term) ?? 1) * Math.max(idf, 0.05) };
       })
       .filter((t) => t.df > 0);
+    // A word in DF_CAP or more listings is as good as a stopword: reading its postings would cost
+    // more than it tells, so it is dropped while rarer words remain.
+    const rare = scored.filter((t) => t.df < DF_CAP);
+    if (rare.length >= 3) scored = rare;
     scored.sort((a, b) => b.weight - a.weight);
     return new Map(scored.slice(0, maxTerms).map((t) => [t.term, t.weight]));
   }
@@ -801,6 +847,78 @@ export class ListingsService {
     const category = (await this.categoryRows(district)).find((c) => c.key === key);
     if (!category || (!category.active && !allowInactive)) throw new AppError('category_unknown', { key });
     return category;
+  }
+
+  /**
+   * Many listings at once for seeding and benchmarks: rows and their search terms in batched
+   * inserts, one transaction per thousand. No trust-log entries and no notifications, so it is
+   * for generated demo data only; categories must exist (unknown ones are refused).
+   */
+  async bulkInsert(items: BulkListing[], onProgress?: (done: number, total: number) => void): Promise<string[]> {
+    const termCache = new Map<string, Map<string, number>>();
+    const ids: string[] = [];
+    const districts = new Map<string, Map<string, CategoryRow>>();
+    for (const item of items) {
+      const district = districtOf(item.divisionCode);
+      if (!districts.has(district))
+        districts.set(district, new Map((await this.categoryRows(district)).map((c) => [c.key, c])));
+    }
+    for (let i = 0; i < items.length; i += 1000) {
+      const chunk = items.slice(i, i + 1000);
+      const rows: ListingInsert[] = [];
+      const terms: Parameters<ListingsRepository['insertTerms']>[0] = [];
+      for (const item of chunk) {
+        const district = districtOf(item.divisionCode);
+        const category = districts.get(district)!.get(item.category);
+        if (!category) throw new AppError('category_unknown', { key: item.category });
+        const at = item.createdAt ?? this.now();
+        const id = item.id ?? uuidv7({ msecs: at });
+        const capacity = item.capacity ?? 1;
+        rows.push({
+          id,
+          owner_id: item.ownerId,
+          acted_by: null,
+          direction: item.direction,
+          kind: item.kind,
+          title: item.title,
+          description: item.description,
+          district_code: district,
+          category: item.category,
+          tags: JSON.stringify(item.tags),
+          division_code: item.divisionCode,
+          compound_id: item.compoundId ?? null,
+          availability: JSON.stringify(item.availability),
+          deadline: null,
+          minutes: item.minutes ?? null,
+          points: null,
+          required_verification: category.requiredVerification,
+          capacity,
+          open_slots: capacity,
+          alerts: item.direction === 'offer' && item.alerts ? 1 : 0,
+          status: 'open',
+          expires_at: at + (item.expiresInDays ?? DEFAULT_EXPIRY_DAYS) * DAY_MS,
+          created_at: at,
+          updated_at: at,
+          closed_at: null,
+        });
+        const key = `${item.title}\u0000${item.description}\u0000${item.tags.join(',')}`;
+        let t = termCache.get(key);
+        if (!t) {
+          t = listingTerms(item);
+          termCache.set(key, t);
+        }
+        terms.push({ listingId: id, direction: item.direction, divisionCode: item.divisionCode, terms: t });
+        ids.push(id);
+      }
+      await this.db.kysely.transaction().execute(async (trx) => {
+        const repo = this.repo.with(trx);
+        await repo.insert(rows);
+        await repo.insertTerms(terms);
+      });
+      onProgress?.(Math.min(i + 1000, items.length), items.length);
+    }
+    this.invalidate();
+    return ids;
   }
 
   /** Bumps the search cache generation (after writes made outside this service, e.g. seeding). */

@@ -22,9 +22,9 @@ export const MATCH_WEIGHTS = {
   verification: 0.04,
 };
 
-const TEXT_CANDIDATES = 120;
-const CATEGORY_CANDIDATES = 30;
-const QUERY_TERMS = 16;
+const TEXT_CANDIDATES = 60;
+const CATEGORY_CANDIDATES = 20;
+const QUERY_TERMS = 10;
 /** Helpers told about a new need: the best-placed few, so nobody is flooded. */
 const NOTIFY_HELPERS = 3;
 const IDLE_AFTER_MS = 30 * 86_400_000;
