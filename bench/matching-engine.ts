@@ -14,7 +14,11 @@ import type { QualityNeed, QualityOffer, QualitySet } from './matching-quality.j
 const person = (accountId: string): Actor => ({ kind: 'person', accountId, grants: [] });
 
 /** Services over a fresh SQLite database in a temporary folder, with Chancheng imported. */
-export async function freshServices(): Promise<{ services: Services; close: () => Promise<void>; db: Awaited<ReturnType<typeof openDatabase>> }> {
+export async function freshServices(): Promise<{
+  services: Services;
+  close: () => Promise<void>;
+  db: Awaited<ReturnType<typeof openDatabase>>;
+}> {
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-matching-'));
   const db = await openDatabase({ dataDir: dir });
   await migrateToLatest(db);
@@ -75,7 +79,11 @@ export async function engineRanker(set: QualitySet) {
   const owners: string[] = [];
   for (const [i, offer] of set.offers.entries()) owners.push(await offerAccount(i, offer));
   const { accountId: resident } = await services.accounts.ensureAccount(SYSTEM, '13599999999');
-  await services.privacy.updateProfile(person(resident), { homeDivision: where.home, compoundId: where.compound, nickname: '街坊' });
+  await services.privacy.updateProfile(person(resident), {
+    homeDivision: where.home,
+    compoundId: where.compound,
+    nickname: '街坊',
+  });
   for (const [i, offer] of set.offers.entries()) {
     const listing = await services.listings.create(person(owners[i]!), {
       direction: 'offer',

@@ -1,3 +1,5 @@
+import { engineRanker } from './matching-engine.js';
+import { matchingPerformance } from './matching-perf.js';
 import {
   type Evaluation,
   evaluate,
@@ -7,8 +9,6 @@ import {
   type QualityNeed,
   type QualitySet,
 } from './matching-quality.js';
-import { engineRanker } from './matching-engine.js';
-import { matchingPerformance } from './matching-perf.js';
 import { note, report } from './report.js';
 
 const GROUP = 'matching';

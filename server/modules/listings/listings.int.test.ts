@@ -87,7 +87,8 @@ describe('taxonomy', () => {
     expect(res.status).toBe(200);
     const keys = res.body.items.map((c: { key: string }) => c.key);
     expect(keys.length).toBeGreaterThanOrEqual(41);
-    for (const key of ['plumbing', 'child_care', 'elderly_care', 'translation', 'tool_lending']) expect(keys).toContain(key);
+    for (const key of ['plumbing', 'child_care', 'elderly_care', 'translation', 'tool_lending'])
+      expect(keys).toContain(key);
     const childCare = res.body.items.find((c: { key: string }) => c.key === 'child_care');
     expect(childCare.requiredVerification).toBe('in_person');
     const plumbing = res.body.items.find((c: { key: string }) => c.key === 'plumbing');
@@ -116,7 +117,9 @@ describe('taxonomy', () => {
     });
     expect(edited.status).toBe(200);
     expect(edited.body.nameZh).toBe('磨刀铲剪');
-    expect((await call(worker, 'PUT', '/api/listing-categories/440604/knife_sharpening', change)).status).toBe(403);
+    expect(
+      (await call(worker, 'PUT', '/api/listing-categories/440604/knife_sharpening', change)).status,
+    ).toBe(403);
     expect((await call(admin, 'PUT', '/api/listing-categories/440604/nope', change)).status).toBe(404);
     // Inactive: no new listings in it.
     const res = await call(alice, 'POST', '/api/listings', offer({ category: 'knife_sharpening' }));
@@ -153,9 +156,16 @@ describe('listings', () => {
     expect(l.poster).toMatchObject({ nickname: '阿丽', completed: 0, rating: null });
 
     const seen = await call(bob, 'GET', `/api/listings/${l.id}`);
-    expect(seen.body.abilities).toMatchObject({ edit: false, respond: false, respondBlockedBy: 'verification_required' });
+    expect(seen.body.abilities).toMatchObject({
+      edit: false,
+      respond: false,
+      respondBlockedBy: 'verification_required',
+    });
 
-    const edited = await call(alice, 'PATCH', `/api/listings/${l.id}`, { title: '修水喉 通下水道', minutes: 90 });
+    const edited = await call(alice, 'PATCH', `/api/listings/${l.id}`, {
+      title: '修水喉 通下水道',
+      minutes: 90,
+    });
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe('修水喉 通下水道');
     expect(edited.body.pointsEstimate).toBe(15);
@@ -168,7 +178,9 @@ describe('listings', () => {
     expect((await call(alice, 'POST', `/api/listings/${l.id}/close`)).body.code).toBe('listing_closed');
     // Closed: others no longer see it at all.
     expect((await call(bob, 'GET', `/api/listings/${l.id}`)).body.code).toBe('listing_not_found');
-    expect((await call(bob, 'PATCH', `/api/listings/${l.id}`, { title: 'x' })).body.code).toBe('listing_not_found');
+    expect((await call(bob, 'PATCH', `/api/listings/${l.id}`, { title: 'x' })).body.code).toBe(
+      'listing_not_found',
+    );
     const kinds = await ctx.db.kysely
       .selectFrom('log_entries')
       .select('kind')
@@ -178,7 +190,10 @@ describe('listings', () => {
   });
 
   it('refuses bad input with clear problems and changes nothing', async () => {
-    const before = await ctx.db.kysely.selectFrom('listings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const before = await ctx.db.kysely
+      .selectFrom('listings')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     const cases: [Record<string, unknown>, string][] = [
       [offer({ title: '' }), 'validation_failed'],
       [offer({ title: '   ' }), 'validation_failed'],
@@ -202,7 +217,10 @@ describe('listings', () => {
         code,
       ]);
     }
-    const after = await ctx.db.kysely.selectFrom('listings').select((eb) => eb.fn.countAll().as('n')).executeTakeFirst();
+    const after = await ctx.db.kysely
+      .selectFrom('listings')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirst();
     expect(Number(after?.n)).toBe(Number(before?.n));
     expect((await call(null, 'POST', '/api/listings', offer())).status).toBe(401);
     expect((await call(alice, 'GET', '/api/listings/01234567-0000-7000-8000-000000000000')).body.code).toBe(
@@ -212,7 +230,12 @@ describe('listings', () => {
 
   it('stores markup as plain text', async () => {
     const title = '<script>alert(1)</script><b>修</b>';
-    const res = await call(bob, 'POST', '/api/listings', offer({ title, description: '<img src=x onerror=alert(1)>' }));
+    const res = await call(
+      bob,
+      'POST',
+      '/api/listings',
+      offer({ title, description: '<img src=x onerror=alert(1)>' }),
+    );
     expect(res.status).toBe(201);
     expect(res.body.title).toBe(title);
     expect(res.body.description).toBe('<img src=x onerror=alert(1)>');
@@ -220,8 +243,17 @@ describe('listings', () => {
   });
 
   it('never shows an expired listing as open, and marks them in bulk', async () => {
-    const res = await call(bob, 'POST', '/api/listings', offer({ title: '过期的旧单车', category: 'bike_repair' }));
-    await ctx.db.kysely.updateTable('listings').set({ expires_at: Date.now() - 1000 }).where('id', '=', res.body.id).execute();
+    const res = await call(
+      bob,
+      'POST',
+      '/api/listings',
+      offer({ title: '过期的旧单车', category: 'bike_repair' }),
+    );
+    await ctx.db.kysely
+      .updateTable('listings')
+      .set({ expires_at: Date.now() - 1000 })
+      .where('id', '=', res.body.id)
+      .execute();
     const own = await call(bob, 'GET', `/api/listings/${res.body.id}`);
     expect(own.body.status).toBe('expired');
     expect((await call(alice, 'GET', `/api/listings/${res.body.id}`)).body.code).toBe('listing_not_found');
@@ -229,18 +261,23 @@ describe('listings', () => {
     expect(found.body.items.map((i: { id: string }) => i.id)).not.toContain(res.body.id);
     // The search above swept it already (lazily); the bulk sweep is idempotent.
     expect(await ctx.services.listings.expireDue()).toBeGreaterThanOrEqual(0);
-    const row = await ctx.db.kysely.selectFrom('listings').select('status').where('id', '=', res.body.id).executeTakeFirst();
+    const row = await ctx.db.kysely
+      .selectFrom('listings')
+      .select('status')
+      .where('id', '=', res.body.id)
+      .executeTakeFirst();
     expect(row?.status).toBe('expired');
   });
 
   it('lets a worker post for a managed resident (代办), marked in the listing and the log', async () => {
-    const { id } = await ctx.services.proxy.register(asPerson(worker) as never, { nickname: '陈伯', homeDivision: C1 }).catch(
-      async () =>
+    const { id } = await ctx.services.proxy
+      .register(asPerson(worker) as never, { nickname: '陈伯', homeDivision: C1 })
+      .catch(async () =>
         ctx.services.proxy.register(
           { kind: 'person', accountId: worker.accountId, grants: [{ role: 'worker', divisionCode: C1 }] },
           { nickname: '陈伯', homeDivision: C1 },
         ),
-    );
+      );
     const delegated = await ctx.services.proxy.actorFor(
       { kind: 'person', accountId: worker.accountId, grants: [{ role: 'worker', divisionCode: C1 }] },
       id,
@@ -255,13 +292,24 @@ describe('listings', () => {
       availability: [],
     });
     expect(listing.poster.id).toBe(id);
-    const row = await ctx.db.kysely.selectFrom('listings').select('acted_by').where('id', '=', listing.id).executeTakeFirst();
+    const row = await ctx.db.kysely
+      .selectFrom('listings')
+      .select('acted_by')
+      .where('id', '=', listing.id)
+      .executeTakeFirst();
     expect(row?.acted_by).toBe(worker.accountId);
   });
 
   it('takes photos (re-encoded, at most 4) from the owner only', async () => {
-    const res = await call(alice, 'POST', '/api/listings', offer({ title: '借电钻', category: 'tool_lending', kind: 'item' }));
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } }).png().toBuffer();
+    const res = await call(
+      alice,
+      'POST',
+      '/api/listings',
+      offer({ title: '借电钻', category: 'tool_lending', kind: 'item' }),
+    );
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#c33' } })
+      .png()
+      .toBuffer();
     const upload = (who: Person, body: Buffer | string, type = 'image/png') =>
       ctx.app.inject({
         method: 'POST',
@@ -288,7 +336,14 @@ describe('search', () => {
   let pipe: string;
   let need: string;
   beforeAll(async () => {
-    pipe = (await call(bob, 'POST', '/api/listings', offer({ title: '王师傅修水管', description: '厨房卫生间漏水都可以' }))).body.id;
+    pipe = (
+      await call(
+        bob,
+        'POST',
+        '/api/listings',
+        offer({ title: '王师傅修水管', description: '厨房卫生间漏水都可以' }),
+      )
+    ).body.id;
     need = (
       await call(dave, 'POST', '/api/listings', {
         direction: 'need',
@@ -300,12 +355,19 @@ describe('search', () => {
         availability: [],
       })
     ).body.id;
-    await call(carol, 'POST', '/api/listings', offer({ title: '教小朋友书法', category: 'calligraphy', description: '毛笔楷书', tags: ['书法'] }));
+    await call(
+      carol,
+      'POST',
+      '/api/listings',
+      offer({ title: '教小朋友书法', category: 'calligraphy', description: '毛笔楷书', tags: ['书法'] }),
+    );
   });
 
   it('finds Chinese by segmented words, colloquial synonyms and pinyin', async () => {
     const ids = async (q: string, extra = '') =>
-      (await call(erin, 'GET', `/api/listings?q=${encodeURIComponent(q)}${extra}`)).body.items.map((i: { id: string }) => i.id);
+      (await call(erin, 'GET', `/api/listings?q=${encodeURIComponent(q)}${extra}`)).body.items.map(
+        (i: { id: string }) => i.id,
+      );
     expect(await ids('水管')).toContain(pipe);
     expect(await ids('漏水')).toContain(pipe);
     expect(await ids('水喉')).toContain(pipe);
@@ -316,6 +378,13 @@ describe('search', () => {
     expect(await ids('水管', `&within=${C2}`)).not.toContain(pipe);
     expect(await ids('雪柜', '&near=community')).not.toContain(need);
     expect(await ids('雪柜', '&near=district')).toContain(need);
+  });
+
+  it('rebuilds the index for the operator only', async () => {
+    await expect(ctx.services.listings.reindex(asPerson(admin))).rejects.toThrow('forbidden');
+    expect(await ctx.services.listings.reindex(SYSTEM)).toBeGreaterThan(2);
+    const res = await call(erin, 'GET', `/api/listings?q=${encodeURIComponent('水喉')}`);
+    expect(res.body.items.map((i: { id: string }) => i.id)).toContain(pipe);
   });
 
   it('pages the feed with a cursor, newest first, and filters mine', async () => {

@@ -618,7 +618,7 @@ export class ListingsService {
       }
     }
     const rows = entry.rows.filter((r) => canView(actor, r, now));
-    const reader = await this.repo.reader(actor.accountId);
+    const reader = await this.cachedReader(actor.accountId, now);
     const districts = [...new Set(rows.map((r) => r.districtCode))];
     const [places, rules] = await Promise.all([
       this.places(rows.map((r) => r.divisionCode)),
@@ -633,6 +633,18 @@ export class ListingsService {
       rules: new Map(rules),
     };
     return { items: rows.map((row) => presentListing(row, ctx)), next: entry.next };
+  }
+
+  private readonly readerCache = new Map<string, { at: number; reader: Reader | undefined }>();
+
+  /** The reader's verification for abilities, cached as briefly as the search pages. */
+  private async cachedReader(accountId: string, now: number): Promise<Reader | undefined> {
+    const hit = this.readerCache.get(accountId);
+    if (hit && now - hit.at < SEARCH_TTL_MS) return hit.reader;
+    const reader = await this.repo.reader(accountId);
+    if (this.readerCache.size > 10_000) this.readerCache.clear();
+    this.readerCache.set(accountId, { at: now, reader });
+    return reader;
   }
 
   private async browsePage(
@@ -851,10 +863,13 @@ export class ListingsService {
 
   /**
    * Many listings at once for seeding and benchmarks: rows and their search terms in batched
-   * inserts, one transaction per thousand. No trust-log entries and no notifications, so it is
+   * inserts, one transaction per five thousand. No trust-log entries and no notifications, so it is
    * for generated demo data only; categories must exist (unknown ones are refused).
    */
-  async bulkInsert(items: BulkListing[], onProgress?: (done: number, total: number) => void): Promise<string[]> {
+  async bulkInsert(
+    items: BulkListing[],
+    onProgress?: (done: number, total: number) => void,
+  ): Promise<string[]> {
     const termCache = new Map<string, Map<string, number>>();
     const ids: string[] = [];
     const districts = new Map<string, Map<string, CategoryRow>>();
@@ -863,8 +878,9 @@ export class ListingsService {
       if (!districts.has(district))
         districts.set(district, new Map((await this.categoryRows(district)).map((c) => [c.key, c])));
     }
-    for (let i = 0; i < items.length; i += 1000) {
-      const chunk = items.slice(i, i + 1000);
+    const per = 5000;
+    for (let i = 0; i < items.length; i += per) {
+      const chunk = items.slice(i, i + per);
       const rows: ListingInsert[] = [];
       const terms: Parameters<ListingsRepository['insertTerms']>[0] = [];
       for (const item of chunk) {
@@ -915,10 +931,50 @@ export class ListingsService {
         await repo.insert(rows);
         await repo.insertTerms(terms);
       });
-      onProgress?.(Math.min(i + 1000, items.length), items.length);
+      onProgress?.(Math.min(i + per, items.length), items.length);
     }
     this.invalidate();
     return ids;
+  }
+
+  /**
+   * Rebuilds the search terms of every open or fulfilled listing (after the segmenter or the
+   * synonyms change), a page at a time; the operator only. Returns how many were indexed.
+   */
+  async reindex(actor: Actor, onProgress?: (done: number) => void): Promise<number> {
+    if (actor.kind !== 'system') throw new AppError('forbidden');
+    let after = '';
+    let done = 0;
+    for (;;) {
+      const page = await this.db.kysely
+        .selectFrom('listings')
+        .select(['id', 'direction', 'division_code', 'title', 'description', 'tags'])
+        .where('status', 'in', ['open', 'fulfilled'])
+        .where('id', '>', after)
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      if (page.length === 0) break;
+      await this.db.kysely.transaction().execute(async (trx) => {
+        const repo = this.repo.with(trx);
+        for (const r of page)
+          await repo.setTerms(
+            r.id,
+            r.direction,
+            r.division_code,
+            listingTerms({
+              title: r.title,
+              description: r.description,
+              tags: JSON.parse(r.tags) as string[],
+            }),
+          );
+      });
+      done += page.length;
+      after = page.at(-1)!.id;
+      onProgress?.(done);
+    }
+    this.invalidate();
+    return done;
   }
 
   /** Bumps the search cache generation (after writes made outside this service, e.g. seeding). */

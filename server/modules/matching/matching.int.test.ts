@@ -58,8 +58,12 @@ beforeAll(async () => {
     [farAway, C2],
     [busy, C1b],
   ] as const)
-    await ctx.services.privacy.updateProfile(asPerson(p), { homeDivision: home, nickname: `邻${p.accountId.slice(-3)}` });
-  for (const p of [asker, sameCompound]) await ctx.services.privacy.updateProfile(asPerson(p), { compoundId: compound });
+    await ctx.services.privacy.updateProfile(asPerson(p), {
+      homeDivision: home,
+      nickname: `邻${p.accountId.slice(-3)}`,
+    });
+  for (const p of [asker, sameCompound])
+    await ctx.services.privacy.updateProfile(asPerson(p), { compoundId: compound });
   // Everyone may answer plumbing (in person) for the purpose of these tests.
   await ctx.db.kysely.updateTable('accounts').set({ verification: 'in_person' }).execute();
   await call(farAway, 'POST', '/api/listings', pipeOffer('水管维修 修龙头', C2));
@@ -77,7 +81,13 @@ beforeAll(async () => {
     .insertInto('helper_load')
     .values([
       { account_id: busy.accountId, active: 5, completed: 12, last_completed_at: now, updated_at: now },
-      { account_id: sameStreet.accountId, active: 0, completed: 4, last_completed_at: now - 90 * 86_400_000, updated_at: now },
+      {
+        account_id: sameStreet.accountId,
+        active: 0,
+        completed: 4,
+        last_completed_at: now - 90 * 86_400_000,
+        updated_at: now,
+      },
     ])
     .execute();
 });
@@ -101,22 +111,34 @@ describe('matching', () => {
     needId = need.body.id;
     const res = await call(asker, 'GET', `/api/listings/${needId}/matches?limit=10`);
     expect(res.status).toBe(200);
-    const items = res.body.items as { listing: { poster: { id: string }; category: string }; reasons: { code: string }[]; components: Record<string, number>; score: number }[];
+    const items = res.body.items as {
+      listing: { poster: { id: string }; category: string };
+      reasons: { code: string }[];
+      components: Record<string, number>;
+      score: number;
+    }[];
     const order = items.map((m) => m.listing.poster.id);
     expect(order[0]).toBe(sameCompound.accountId);
     expect(order.indexOf(sameStreet.accountId)).toBeLessThan(order.indexOf(farAway.accountId));
-    expect(items[0]!.reasons.map((r) => r.code)).toEqual(expect.arrayContaining(['same_compound', 'category', 'availability']));
+    expect(items[0]!.reasons.map((r) => r.code)).toEqual(
+      expect.arrayContaining(['same_compound', 'category', 'availability']),
+    );
     expect(Object.keys(items[0]!.components)).toEqual(
       expect.arrayContaining(['text', 'category', 'proximity', 'availability', 'reputation', 'fairness']),
     );
     // The calligraphy offer is nowhere near the top.
     expect(items.slice(0, 4).every((m) => m.listing.category === 'plumbing')).toBe(true);
-    for (let i = 1; i < items.length; i++) expect(items[i - 1]!.score).toBeGreaterThanOrEqual(items[i]!.score);
+    for (let i = 1; i < items.length; i++)
+      expect(items[i - 1]!.score).toBeGreaterThanOrEqual(items[i]!.score);
   });
 
   it('spreads work away from the busiest helper (fairness)', async () => {
     const res = await call(asker, 'GET', `/api/listings/${needId}/matches`);
-    const items = res.body.items as { listing: { poster: { id: string } }; components: Record<string, number>; reasons: { code: string }[] }[];
+    const items = res.body.items as {
+      listing: { poster: { id: string } };
+      components: Record<string, number>;
+      reasons: { code: string }[];
+    }[];
     const busyMatch = items.find((m) => m.listing.poster.id === busy.accountId)!;
     const street = items.find((m) => m.listing.poster.id === sameStreet.accountId)!;
     expect(busyMatch.components.fairness).toBeLessThan(0);

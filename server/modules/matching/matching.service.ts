@@ -107,7 +107,7 @@ export class MatchingService {
       .sort((a, b) => b[1].length - a[1].length)
       .slice(0, 2)
       .map(([k]) => k);
-    const strongest = [...ownTerms].sort((a, b) => b[1] - a[1]).slice(0, 40);
+    const strongest = [...ownTerms].sort((a, b) => b[1] - a[1]).slice(0, 24);
     const weights = await this.listings.idfWeights(new Map(strongest), [target], executor, QUERY_TERMS);
     let selfScore = 0;
     for (const [term, w] of weights) selfScore += w * (ownTerms.get(term) ?? 1);
