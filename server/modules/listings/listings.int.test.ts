@@ -378,6 +378,10 @@ describe('search', () => {
     expect(await ids('水管', `&within=${C2}`)).not.toContain(pipe);
     expect(await ids('雪柜', '&near=community')).not.toContain(need);
     expect(await ids('雪柜', '&near=district')).toContain(need);
+    expect(await ids('水管', '&mine=true')).toEqual([]);
+    const bobs = await call(bob, 'GET', `/api/listings?q=${encodeURIComponent('水管')}&mine=true`);
+    expect(bobs.body.items.map((i: { id: string }) => i.id)).toContain(pipe);
+    expect(bobs.body.items.every((i: { mine: boolean }) => i.mine)).toBe(true);
   });
 
   it('rebuilds the index for the operator only', async () => {

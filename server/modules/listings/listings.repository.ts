@@ -445,7 +445,12 @@ export class ListingsRepository {
     limit: number;
     offset?: number;
     near?: { community: string; street: string; community_bonus: number; street_bonus: number };
-    filters?: { kind?: string | undefined; category?: string | undefined; compoundId?: string | undefined };
+    filters?: {
+      kind?: string | undefined;
+      category?: string | undefined;
+      compoundId?: string | undefined;
+      ownerId?: string | undefined;
+    };
   }): Promise<TermHit[]> {
     if (input.terms.size === 0) return [];
     const entries = [...input.terms];
@@ -470,13 +475,14 @@ export class ListingsRepository {
     if (input.within)
       q = q.where('t.division_code', '>=', input.within).where('t.division_code', '<', `${input.within}~`);
     const f = input.filters;
-    if (f && (f.kind || f.category || f.compoundId)) {
+    if (f && (f.kind || f.category || f.compoundId || f.ownerId)) {
       // Filters on the listing itself: join only when asked, the plain lookup stays index-only.
       q = q.where((eb) => {
         let sub = eb.selectFrom('listings as l').select('l.id').whereRef('l.id', '=', 't.listing_id');
         if (f.kind) sub = sub.where('l.kind', '=', f.kind as ListingsTable['kind']);
         if (f.category) sub = sub.where('l.category', '=', f.category);
         if (f.compoundId) sub = sub.where('l.compound_id', '=', f.compoundId);
+        if (f.ownerId) sub = sub.where('l.owner_id', '=', f.ownerId);
         return eb.exists(sub);
       });
     }

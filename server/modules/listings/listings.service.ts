@@ -607,7 +607,15 @@ export class ListingsService {
     if (cached && cached.gen === this.generation && now - cached.at < SEARCH_TTL_MS) entry = cached;
     else {
       const page = q
-        ? await this.textPage(q, { ...query, status }, within, compoundId, limit, cursor.o ?? 0)
+        ? await this.textPage(
+            actor.accountId,
+            q,
+            { ...query, status },
+            within,
+            compoundId,
+            limit,
+            cursor.o ?? 0,
+          )
         : await this.browsePage(actor, { ...query, status }, within, compoundId, limit, cursor.b, now);
       const rows = await this.repo.getMany(page.ids);
       const photos = await this.repo.photoIds(page.ids);
@@ -617,7 +625,13 @@ export class ListingsService {
         this.searchCache.set(key, entry);
       }
     }
-    const rows = entry.rows.filter((r) => canView(actor, r, now));
+    // Text hits come from the index, which also holds fulfilled listings: show what was asked for.
+    const rows = entry.rows.filter(
+      (r) =>
+        canView(actor, r, now) &&
+        (!status || effectiveStatus(r, now) === status) &&
+        (!mine || r.ownerId === actor.accountId),
+    );
     const reader = await this.cachedReader(actor.accountId, now);
     const districts = [...new Set(rows.map((r) => r.districtCode))];
     const [places, rules] = await Promise.all([
@@ -676,6 +690,7 @@ export class ListingsService {
   }
 
   private async textPage(
+    ownerId: string,
     q: string,
     query: ListingQuery,
     within: string | undefined,
@@ -695,7 +710,12 @@ export class ListingsService {
             direction,
             within,
             limit: offset + limit + 1,
-            filters: { kind: query.kind, category: query.category, compoundId },
+            filters: {
+              kind: query.kind,
+              category: query.category,
+              compoundId,
+              ownerId: query.mine ? ownerId : undefined,
+            },
           }),
         ),
       )
