@@ -169,6 +169,17 @@ describe('listings', () => {
     expect(edited.status).toBe(200);
     expect(edited.body.title).toBe('修水喉 通下水道');
     expect(edited.body.pointsEstimate).toBe(15);
+    // null means "by the rules" / "none", not 0.
+    const priced = await call(alice, 'PATCH', `/api/listings/${l.id}`, { points: 0, deadline: null });
+    expect([priced.body.points, priced.body.pointsEstimate]).toEqual([0, 0]);
+    const byRules = await call(alice, 'PATCH', `/api/listings/${l.id}`, { points: null, minutes: null });
+    expect([byRules.body.points, byRules.body.minutes, byRules.body.pointsEstimate]).toEqual([
+      null,
+      null,
+      null,
+    ]);
+    const again = await call(alice, 'PATCH', `/api/listings/${l.id}`, { minutes: 90, compoundId: null });
+    expect([again.body.minutes, again.body.compoundId]).toEqual([90, null]);
     expect((await call(bob, 'PATCH', `/api/listings/${l.id}`, { title: 'x' })).status).toBe(403);
     expect((await call(bob, 'POST', `/api/listings/${l.id}/close`)).status).toBe(403);
 
