@@ -395,6 +395,17 @@ describe('search', () => {
     expect(bobs.body.items.every((i: { mine: boolean }) => i.mine)).toBe(true);
   });
 
+  it('never serves one reader the page presented for another', async () => {
+    const url = `/api/listings?q=${encodeURIComponent('王师傅')}`;
+    const erins = await call(erin, 'GET', url);
+    const bobs = await call(bob, 'GET', url);
+    const pick = (body: { items: { id: string; mine: boolean; abilities: { edit: boolean } }[] }) =>
+      body.items.find((i) => i.id === pipe)!;
+    expect([pick(erins.body).mine, pick(erins.body).abilities.edit]).toEqual([false, false]);
+    expect([pick(bobs.body).mine, pick(bobs.body).abilities.edit]).toEqual([true, true]);
+    expect(pick((await call(erin, 'GET', url)).body).mine).toBe(false);
+  });
+
   it('rebuilds the index for the operator only', async () => {
     await expect(ctx.services.listings.reindex(asPerson(admin))).rejects.toThrow('forbidden');
     expect(await ctx.services.listings.reindex(SYSTEM)).toBeGreaterThan(2);

@@ -123,7 +123,14 @@ export const listingsRoutes: FastifyPluginAsyncTypebox<{ listings: ListingsServi
         response: { 200: ListingPageSchema, 400: problem, 401: problem, 409: problem },
       },
     },
-    (request) => listings.search(request.actor, request.query),
+    async (request, reply) => {
+      // Already serialised (presented by the listings presenter, shaped as ListingPageSchema).
+      const body = await listings.searchJson(request.actor, request.query);
+      return reply
+        .header('cache-control', 'private, no-cache')
+        .type('application/json; charset=utf-8')
+        .send(body);
+    },
   );
   app.post(
     '/api/listings',

@@ -94,6 +94,8 @@ interface SearchEntry {
   next: string | null;
   rows: ListingRow[];
   photos: Map<string, string[]>;
+  /** The presented page as JSON, per reader verification level (for readers it is not about). */
+  json: Map<string, string>;
 }
 
 interface Reader {
@@ -568,6 +570,11 @@ export class ListingsService {
    * Pages of ids are cached for a couple of seconds (a busy feed asks the same thing often).
    */
   async search(actor: Actor, query: ListingQuery): Promise<ListingPage> {
+    return JSON.parse(await this.searchJson(actor, query)) as ListingPage;
+  }
+
+  /** The same page as JSON text, cached per page and reader level when nothing in it is theirs. */
+  async searchJson(actor: Actor, query: ListingQuery): Promise<string> {
     if (actor.kind !== 'person') throw new AppError('unauthorized');
     await this.maybeSweep();
     const limit = query.limit ?? 20;
@@ -619,7 +626,7 @@ export class ListingsService {
         : await this.browsePage(actor, { ...query, status }, within, compoundId, limit, cursor.b, now);
       const rows = await this.repo.getMany(page.ids);
       const photos = await this.repo.photoIds(page.ids);
-      entry = { at: now, gen: this.generation, next: page.next, rows, photos };
+      entry = { at: now, gen: this.generation, next: page.next, rows, photos, json: new Map() };
       if (key) {
         if (this.searchCache.size >= SEARCH_CACHE_MAX) this.searchCache.clear();
         this.searchCache.set(key, entry);
@@ -633,6 +640,16 @@ export class ListingsService {
         (!mine || r.ownerId === actor.accountId),
     );
     const reader = await this.cachedReader(actor.accountId, now);
+    const level = reader?.verification ?? null;
+    // Abilities depend on the reader only through their level, unless a listing is theirs or
+    // they are staff (who may close): then the page is presented for them alone.
+    const shared =
+      !mine &&
+      rows.length === entry.rows.length &&
+      !actor.grants.some((g) => g.role !== 'resident') &&
+      !rows.some((r) => r.ownerId === actor.accountId);
+    const cachedJson = shared ? entry.json.get(level ?? '') : undefined;
+    if (cachedJson) return cachedJson;
     const districts = [...new Set(rows.map((r) => r.districtCode))];
     const [places, rules] = await Promise.all([
       this.places(rows.map((r) => r.divisionCode)),
@@ -640,13 +657,15 @@ export class ListingsService {
     ]);
     const ctx: PresentContext = {
       actor,
-      readerLevel: reader?.verification ?? null,
+      readerLevel: level,
       now,
       places,
       photos: entry.photos,
       rules: new Map(rules),
     };
-    return { items: rows.map((row) => presentListing(row, ctx)), next: entry.next };
+    const json = JSON.stringify({ items: rows.map((row) => presentListing(row, ctx)), next: entry.next });
+    if (shared) entry.json.set(level ?? '', json);
+    return json;
   }
 
   private readonly readerCache = new Map<string, { at: number; reader: Reader | undefined }>();
