@@ -91,7 +91,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pointsRoutes, { points: services.points, directory: services.directory });
   await app.register(proxyRoutes, { proxy: services.proxy });
   await app.register(avatarRoutes, { avatars: services.avatars });
-  await app.register(listingsRoutes, { listings: services.listings });
+  await app.register(listingsRoutes, { listings: services.listings, proxy: services.proxy });
   await app.register(matchingRoutes, { matching: services.matching });
   return app;
 }

@@ -303,6 +303,18 @@ describe('listings', () => {
       availability: [],
     });
     expect(listing.poster.id).toBe(id);
+    const overHttp = await call(worker, 'POST', `/api/staff/managed/${id}/listings`, {
+      direction: 'need',
+      kind: 'service',
+      title: '想请人陪去复诊',
+      description: '',
+      category: 'medical_escort',
+      tags: [],
+      availability: [],
+    });
+    expect(overHttp.status).toBe(201);
+    expect(overHttp.body.poster.id).toBe(id);
+    expect((await call(alice, 'POST', `/api/staff/managed/${id}/listings`, offer())).status).toBe(403);
     const row = await ctx.db.kysely
       .selectFrom('listings')
       .select('acted_by')

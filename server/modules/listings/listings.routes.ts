@@ -11,6 +11,7 @@ import {
   UpdateListingSchema,
 } from '../../../common/schemas/listings.js';
 import { AppError } from '../../errors.js';
+import type { ProxyService } from '../identity/proxy.service.js';
 import { type ListingsService, PHOTO_MAX_BYTES } from './listings.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
@@ -31,8 +32,11 @@ const listingResponses = {
 };
 
 /** Offers and needs, the taxonomy, photos and search (issue #6's listings API). */
-export const listingsRoutes: FastifyPluginAsyncTypebox<{ listings: ListingsService }> = async (app, opts) => {
-  const { listings } = opts;
+export const listingsRoutes: FastifyPluginAsyncTypebox<{
+  listings: ListingsService;
+  proxy: ProxyService;
+}> = async (app, opts) => {
+  const { listings, proxy } = opts;
   app.addContentTypeParser(
     ['image/jpeg', 'image/png', 'image/webp'],
     { parseAs: 'buffer', bodyLimit: PHOTO_MAX_BYTES },
@@ -143,6 +147,22 @@ export const listingsRoutes: FastifyPluginAsyncTypebox<{ listings: ListingsServi
       },
     },
     async (request, reply) => reply.status(201).send(await listings.create(request.actor, request.body)),
+  );
+  app.post(
+    '/api/staff/managed/:id/listings',
+    {
+      schema: {
+        tags,
+        summary: '代办: post an offer or a need for a managed resident (a worker of their community)',
+        params: IdParams,
+        body: CreateListingSchema,
+        response: { ...listingResponses, 201: ListingSchema },
+      },
+    },
+    async (request, reply) => {
+      const delegated = await proxy.actorFor(request.actor, request.params.id);
+      return reply.status(201).send(await listings.create(delegated, request.body));
+    },
   );
   app.get(
     '/api/listings/:id',
