@@ -22,7 +22,20 @@ export const EXCHANGE_STATUSES = [
 ] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 
-export const ExchangeStatusSchema = Type.Union(EXCHANGE_STATUSES.map((s) => Type.Literal(s)));
+// Spelled out (not mapped from the list) so that its static type is the union of the statuses.
+export const ExchangeStatusSchema = Type.Union([
+  Type.Literal('proposed'),
+  Type.Literal('accepted'),
+  Type.Literal('scheduled'),
+  Type.Literal('done'),
+  Type.Literal('confirmed'),
+  Type.Literal('paid'),
+  Type.Literal('declined'),
+  Type.Literal('cancelled'),
+  Type.Literal('no_show'),
+  Type.Literal('disputed'),
+  Type.Literal('resolved'),
+]);
 
 /** Answer a listing: ask for an offer's help, or offer to help with a need. */
 export const CreateExchangeSchema = Type.Object(
@@ -162,3 +175,15 @@ export const ExchangeListQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The trust-log kind of a confirmation; a device-signed one carries the statement below. */
+export const EXCHANGE_CONFIRM_KIND = 'exchange.confirmed';
+
+/**
+ * What the recipient's device signs when confirming (optional `signature` of ConfirmExchange):
+ * the Ed25519 signature, base64, of `statementMessage(EXCHANGE_CONFIRM_KIND, canonicalJson(this))`
+ * (common/tlog/statement.ts, RFC 8785 JSON).
+ */
+export function exchangeConfirmStatement(exchangeId: string, actualMinutes: number) {
+  return { exchange: exchangeId, actualMinutes };
+}
