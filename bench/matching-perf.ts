@@ -186,6 +186,10 @@ export async function matchingPerformance(): Promise<void> {
       const requests = paths.map((path) => ({ path, headers: { cookie } }));
       const check = await fetch(`${server.baseUrl}${paths[0]}`, { headers: { cookie } });
       if (!check.ok) throw new Error(`search answered ${check.status}: ${await check.text()}`);
+      const sample = (await check.json()) as { items: unknown[] };
+      if (sample.items.length === 0)
+        throw new Error('search found nothing: the benchmark would measure empty pages');
+      note(`search: "${QUERIES[0]}" finds ${sample.items.length} listings on the first page`);
       await autocannon({ url: server.baseUrl, connections: CONNECTIONS, duration: 2, requests });
       const result = await autocannon({
         url: server.baseUrl,
