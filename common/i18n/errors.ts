@@ -17,6 +17,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     listing_closed: '这条信息已关闭或已过期。',
     listing_full: '名额已满，已经有邻居接下了。',
     listing_own: '不能回应自己发布的信息。',
+    home_required: '请先在个人资料中选择所在社区。',
     exchange_already_requested: '你已经回应过这条信息了，请在“我的互助”里查看。',
     exchange_state: '现在不能进行这一步（当前状态：{{status}}）。请刷新后再看。',
     review_duplicate: '你已经评价过了。评价提交后 30 分钟内、对方评价前可以修改。',
@@ -94,6 +95,7 @@ export const errorMessages: Record<'zh-CN' | 'en', Record<ErrorCode, string>> = 
     listing_closed: 'This listing is closed or has expired.',
     listing_full: 'No places left: a neighbour has already taken it.',
     listing_own: 'You cannot answer your own listing.',
+    home_required: 'Choose your home community in your profile first.',
     exchange_already_requested: 'You have already answered this listing; see it under My exchanges.',
     exchange_state: 'This step is not possible now (status: {{status}}). Please refresh.',
     review_duplicate:

@@ -25,10 +25,14 @@ export const DESCRIPTION_MAX = 2000;
 export const TAGS_MAX = 8;
 export const TAG_MAX = 16;
 
-const literals = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description ? { description } : {},
+// Unsafe<…> keeps the union of literals in the static type (a plain `map` widens it to never);
+// the JSON schema (anyOf of consts) is unchanged.
+const literals = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      description ? { description } : {},
+    ),
   );
 
 export const DirectionSchema = literals(

@@ -4,6 +4,7 @@ import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
 import type { Services } from '../services.js';
 import { exchangesStep } from './exchanges.seed.js';
+import { listingsStep } from './listings.seed.js';
 import { pointsStep } from './points.seed.js';
 import { residentsStep } from './residents.seed.js';
 import { reviewsStep } from './reviews.seed.js';
@@ -81,13 +82,14 @@ const staffStep: SeedStep = {
   },
 };
 
-// Exchanges answer the listings seeded before them (the listings step goes before `exchangesStep`).
-// Reviews are of the exchanges that ended (their windows open when an exchange is paid or resolved).
+// Exchanges answer the listings seeded before them; reviews are of the exchanges that ended
+// (their windows open when an exchange is paid or resolved).
 export const seedSteps: SeedStep[] = [
   areasStep,
   staffStep,
   residentsStep,
   pointsStep,
+  listingsStep,
   exchangesStep,
   reviewsStep,
 ];
