@@ -116,8 +116,11 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const listings = new ListingsService(db, logAppender, {
     rules: async (district) => (await points.currentRules(district)).rules,
     shortNames: (codes) => divisions.shortNames(codes),
+    ratings: (ids, executor) => reputation.ratingsFor(ids, executor),
   });
-  const matching = new MatchingService(db, listings, notify);
+  const matching = new MatchingService(db, listings, notify, Date.now, (ids, executor) =>
+    reputation.ratingsFor(ids, executor),
+  );
   return {
     auth,
     avatars,

@@ -13,6 +13,8 @@ export interface PresentContext {
   places: Map<string, string>;
   photos: Map<string, string[]>;
   rules: Map<string, PointsRules>;
+  /** Posters' Bayesian-averaged ratings (absent: not reviewed yet, or reviews not wired). */
+  ratings?: Map<string, { rating: number | null }>;
 }
 
 export function presentCategory(row: CategoryRow): Category {
@@ -81,8 +83,8 @@ export function presentListing(row: ListingRow, ctx: PresentContext): Listing {
       avatarUrl:
         row.poster.avatarAt === null ? null : `/api/accounts/${row.ownerId}/avatar?v=${row.poster.avatarAt}`,
       completed: row.poster.completed,
-      // Reviews are a later issue: no rating until there are some.
-      rating: null,
+      // Bayesian average from the reviews module; null until the poster has reviews.
+      rating: ctx.ratings?.get(row.ownerId)?.rating ?? null,
     },
     mine: isOwner(ctx.actor, facts),
     expiresAt: row.expiresAt,

@@ -58,6 +58,11 @@ const DF_CAP = 5_000;
 export interface ListingsDeps {
   rules(district: string): Promise<PointsRules>;
   shortNames(codes: readonly string[]): Promise<Map<string, string>>;
+  /** Posters' Bayesian-averaged ratings (reviews module); without it, no rating is shown. */
+  ratings?: (
+    accountIds: readonly string[],
+    executor?: Executor,
+  ) => Promise<Map<string, { rating: number | null }>>;
 }
 
 /** Called in the transaction that posts a need (matching notifies the best-placed helpers). */
@@ -540,12 +545,16 @@ export class ListingsService {
     const readerLevel =
       actor.kind === 'person' ? ((await repo.reader(actor.accountId))?.verification ?? null) : null;
     const districts = [...new Set(rows.map((r) => r.districtCode))];
-    const [places, photos, rules] = await Promise.all([
+    const [places, photos, rules, ratings] = await Promise.all([
       this.places(rows.map((r) => r.divisionCode)),
       repo.photoIds(rows.map((r) => r.id)),
       Promise.all(districts.map(async (d) => [d, await this.deps.rules(d)] as const)),
+      this.deps.ratings?.(
+        rows.map((r) => r.ownerId),
+        executor,
+      ) ?? new Map<string, { rating: number | null }>(),
     ]);
-    return { actor, readerLevel, now: this.now(), places, photos, rules: new Map(rules) };
+    return { actor, readerLevel, now: this.now(), places, photos, rules: new Map(rules), ratings };
   }
 
   /** "社区 · 街道" for each community code (cached: divisions rarely change). */

@@ -10,6 +10,7 @@ import type { ListingsService } from '../listings/listings.service.js';
 import { RELATED_CATEGORIES } from '../listings/taxonomy.js';
 import { listingTerms } from '../listings/text.js';
 import type { Notifier } from '../notify/notify.service.js';
+import { rankingRating } from '../reviews/reputation.js';
 
 /** How much each part counts; text and category decide relevance, the rest orders the relevant. */
 export const MATCH_WEIGHTS = {
@@ -52,6 +53,11 @@ export class MatchingService {
     private readonly listings: ListingsService,
     private readonly notify: Notifier,
     private readonly now: () => number = Date.now,
+    /** Helpers' Bayesian-averaged ratings (reviews module); without it, experience alone counts. */
+    private readonly ratings?: (
+      accountIds: readonly string[],
+      executor?: Executor,
+    ) => Promise<Map<string, { rating: number | null; count: number }>>,
   ) {
     listings.onNeedPosted((trx, need) => this.notifyHelpers(trx, need));
   }
@@ -145,6 +151,12 @@ export class MatchingService {
         r.openSlots > 0 &&
         r.districtCode === source.districtCode,
     );
+    // Helpers' ratings, one query for all candidates (through the caller's transaction if any).
+    const helperIds = rows.filter((r) => r.direction === 'offer').map((r) => r.ownerId);
+    const ratings =
+      this.ratings && helperIds.length
+        ? await this.ratings(helperIds, executor === this.db.kysely ? undefined : executor)
+        : new Map<string, { rating: number | null; count: number }>();
     // The text score from the index includes the proximity bonus; take it back out.
     const scored = rows.map((row) => {
       const raw = textScore.get(row.id) ?? 0;
@@ -156,7 +168,14 @@ export class MatchingService {
             : row.divisionCode.startsWith(source.divisionCode.slice(0, 9))
               ? selfScore * 0.02
               : 0;
-      return this.score(source, row, selfScore > 0 ? Math.max(0, raw - bonus) / selfScore : 0, inferred, now);
+      return this.score(
+        source,
+        row,
+        selfScore > 0 ? Math.max(0, raw - bonus) / selfScore : 0,
+        inferred,
+        now,
+        ratings.get(row.ownerId),
+      );
     });
     scored.sort((a, b) => b.score - a.score || (a.row.id < b.row.id ? 1 : -1));
     return scored.slice(0, limit);
@@ -168,6 +187,7 @@ export class MatchingService {
     textRatio: number,
     inferred: Map<string, string[]>,
     now: number,
+    rated?: { rating: number | null; count: number },
   ): ScoredMatch {
     const reasons: MatchReason[] = [];
     // Text: the share of the source's weighted words the candidate has, softened (sqrt) so a
@@ -214,7 +234,16 @@ export class MatchingService {
     let reputation = 0;
     let fairness = 0;
     if (helper) {
-      reputation = Math.min(1, Math.log1p(helper.completed) / Math.log1p(20));
+      const experience = Math.min(1, Math.log1p(helper.completed) / Math.log1p(20));
+      if (this.ratings) {
+        // Half experience, half the Bayesian-averaged rating scaled to [0, 1]. A newcomer without
+        // reviews counts at the prior (4.5★ → 0.875), so they are not buried under the
+        // well-reviewed; the new-helper boost below still lifts them.
+        const stars = rankingRating(rated?.rating ?? null);
+        reputation = 0.5 * experience + 0.5 * ((stars - 1) / 4);
+        if (rated?.rating != null && rated.count >= 3 && rated.rating >= 4.5)
+          reasons.push({ code: 'rating', params: { rating: rated.rating } });
+      } else reputation = experience;
       if (helper.completed >= 3)
         reasons.push({ code: 'experienced', params: { completed: helper.completed } });
       fairness = -Math.min(helper.active, 5) / 5;

@@ -608,6 +608,84 @@ describe('the credit record', () => {
   });
 });
 
+describe('matching uses reputation', () => {
+  it('shows posters’ ratings and ranks by them without burying newcomers', async () => {
+    const asker = await resident();
+    const veteran = await resident();
+    const newcomer = await resident();
+    const poor = await resident();
+    const ids = [asker, veteran, newcomer, poor].map((p) => p.accountId);
+    await ctx.db.kysely
+      .updateTable('accounts')
+      .set({ verification: 'in_person' })
+      .where('id', 'in', ids)
+      .execute();
+    const now = Date.now();
+    await ctx.db.kysely
+      .insertInto('reputation')
+      .values([
+        { account_id: veteran.accountId, stars_sum: 49, reviews_count: 10, updated_at: now },
+        { account_id: poor.accountId, stars_sum: 3, reviews_count: 3, updated_at: now },
+      ])
+      .execute();
+    await ctx.db.kysely
+      .insertInto('helper_load')
+      .values({
+        account_id: veteran.accountId,
+        active: 0,
+        completed: 10,
+        last_completed_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const offer = {
+      direction: 'offer',
+      kind: 'skill',
+      title: '水管维修 修龙头',
+      description: '龙头滴水、角阀漏水都能修',
+      category: 'plumbing',
+      tags: ['漏水'],
+      availability: [{ day: 6, part: 'morning' }],
+      divisionCode: C1,
+    };
+    const offers: Record<string, string> = {};
+    for (const p of [veteran, newcomer, poor]) {
+      const res = await call(p, 'POST', '/api/listings', offer);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+      offers[p.accountId] = res.body.id;
+    }
+    expect((await call(asker, 'GET', `/api/listings/${offers[veteran.accountId]}`)).body.poster.rating).toBe(
+      bayesianRating(49, 10),
+    );
+    const need = await call(asker, 'POST', '/api/listings', {
+      direction: 'need',
+      kind: 'service',
+      title: '水龙头漏水',
+      description: '厨房水龙头一直滴水',
+      category: 'plumbing',
+      tags: ['漏水'],
+      availability: [{ day: 6, part: 'morning' }],
+    });
+    expect(need.status).toBe(201);
+    const matches = (await call(asker, 'GET', `/api/listings/${need.body.id}/matches?limit=10`)).body
+      .items as {
+      listing: { poster: { id: string; rating: number | null } };
+      score: number;
+      components: Record<string, number>;
+      reasons: { code: string }[];
+    }[];
+    const of = (p: { accountId: string }) => matches.find((m) => m.listing.poster.id === p.accountId)!;
+    expect(of(veteran).listing.poster.rating).toBe(bayesianRating(49, 10));
+    expect(of(veteran).reasons.map((r) => r.code)).toContain('rating');
+    expect(of(newcomer).listing.poster.rating).toBeNull();
+    expect(of(newcomer).reasons.map((r) => r.code)).toContain('new_helper');
+    // A newcomer counts at the prior: above a helper whose few reviews are poor.
+    expect(of(newcomer).components.reputation).toBeGreaterThan(of(poor).components.reputation!);
+    expect(of(newcomer).score).toBeGreaterThan(of(poor).score);
+    expect(of(veteran).components.reputation).toBeGreaterThan(of(newcomer).components.reputation!);
+  });
+});
+
 describe('the trust log', () => {
   it('still verifies as a whole after all of the above', async () => {
     await ctx.services.trustlog.issueCheckpoint(SYSTEM);
