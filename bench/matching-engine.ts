@@ -58,7 +58,7 @@ export async function places(services: Services) {
  * the matching service.
  */
 export async function engineRanker(set: QualitySet) {
-  const { services, close } = await freshServices();
+  const { services, close, db } = await freshServices();
   const where = await places(services);
   const byListing = new Map<string, string>();
   const offerAccount = async (i: number, offer: QualityOffer) => {
@@ -78,6 +78,12 @@ export async function engineRanker(set: QualitySet) {
   };
   const owners: string[] = [];
   for (const [i, offer] of set.offers.entries()) owners.push(await offerAccount(i, offer));
+  // The helpers were seen in person by a worker, so they may offer help that enters a home.
+  await db.kysely
+    .updateTable('accounts')
+    .set({ verification: 'in_person' })
+    .where('id', 'in', owners)
+    .execute();
   const { accountId: resident } = await services.accounts.ensureAccount(SYSTEM, '13599999999');
   await services.privacy.updateProfile(person(resident), {
     homeDivision: where.home,

@@ -1,4 +1,6 @@
+import { meetsLevel } from '../modules/listings/listings.policy.js';
 import type { BulkListing } from '../modules/listings/listings.service.js';
+import { DEFAULT_CATEGORIES } from '../modules/listings/taxonomy.js';
 import type { SeedContext, SeedStep } from './seed.js';
 
 type Kind = BulkListing['kind'];
@@ -355,6 +357,9 @@ const NEEDS: Phrase[] = [
   ['photography', 'service', '想影一张全家福', '屋企老人八十大寿，想影张全家福', ['全家福', '寿照']],
 ];
 
+const LEVELS = new Map(DEFAULT_CATEGORIES.map((c) => [c.key, c.requiredVerification as string]));
+const levelOf = (category: string) => LEVELS.get(category) ?? 'phone';
+
 const SLOTS: BulkListing['availability'] = [
   { day: 6, part: 'morning' },
   { day: 6, part: 'afternoon' },
@@ -373,11 +378,12 @@ export const listingsStep: SeedStep = {
   name: 'listings',
   async run(ctx: SeedContext) {
     const total = 40 * ctx.scale;
-    const residents: { id: string; home: string }[] = [];
+    const residents: { id: string; home: string; level: string }[] = [];
     for (let i = 0; i < total; i++) {
       const id = await ctx.services.directory.accountIdByPhone(`199${String(i).padStart(8, '0')}`);
       const person = id ? await ctx.services.directory.person(id) : undefined;
-      if (person?.homeDivision) residents.push({ id: person.id, home: person.homeDivision });
+      if (person?.homeDivision)
+        residents.push({ id: person.id, home: person.homeDivision, level: person.verification });
     }
     if (residents.length === 0) return { created: 0 };
     const existing = await ctx.db.kysely
@@ -399,7 +405,9 @@ export const listingsStep: SeedStep = {
       const count = ctx.random.int(1, 4);
       for (let k = 0; k < count; k++) {
         const offer = ctx.random.chance(0.6);
-        const [category, kind, title, description, tags] = ctx.random.pick(offer ? OFFERS : NEEDS);
+        // An offer only in a category its poster may help in (child care needs someone seen in person).
+        const phrases = offer ? OFFERS.filter(([key]) => meetsLevel(resident.level, levelOf(key))) : NEEDS;
+        const [category, kind, title, description, tags] = ctx.random.pick(phrases);
         const slots = SLOTS.filter(() => ctx.random.chance(0.4));
         items.push({
           ownerId: resident.id,

@@ -76,6 +76,16 @@ beforeAll(async () => {
     await ctx.services.privacy.updateProfile(asPerson(p), { homeDivision: home, nickname });
   await ctx.services.privacy.updateProfile(asPerson(alice), { compoundId: compoundA });
   await ctx.services.privacy.updateProfile(asPerson(bob), { compoundId: compoundA });
+  // Seen in person, so they may offer help that enters a home; `fay` below is not.
+  await ctx.db.kysely
+    .updateTable('accounts')
+    .set({ verification: 'in_person' })
+    .where(
+      'id',
+      'in',
+      [admin, worker, alice, bob, carol, dave, erin].map((p) => p.accountId),
+    )
+    .execute();
 });
 afterAll(async () => {
   await ctx.drop();
@@ -156,11 +166,7 @@ describe('listings', () => {
     expect(l.poster).toMatchObject({ nickname: '阿丽', completed: 0, rating: null });
 
     const seen = await call(bob, 'GET', `/api/listings/${l.id}`);
-    expect(seen.body.abilities).toMatchObject({
-      edit: false,
-      respond: false,
-      respondBlockedBy: 'verification_required',
-    });
+    expect(seen.body.abilities).toMatchObject({ edit: false, respond: true, respondBlockedBy: null });
 
     const edited = await call(alice, 'PATCH', `/api/listings/${l.id}`, {
       title: '修水喉 通下水道',
@@ -237,6 +243,38 @@ describe('listings', () => {
     expect((await call(alice, 'GET', '/api/listings/01234567-0000-7000-8000-000000000000')).body.code).toBe(
       'listing_not_found',
     );
+  });
+
+  it('asks the helper to meet the level: the poster of an offer, whoever answers a need', async () => {
+    const fay = await signInOverHttp(ctx.app, ctx.services, '13600000016');
+    await ctx.services.privacy.updateProfile(asPerson(fay), { homeDivision: C1, nickname: '阿菲' });
+    const before = await ctx.db.kysely.selectFrom('listings').select('id').execute();
+    const refused = await call(fay, 'POST', '/api/listings', offer());
+    expect([refused.status, refused.body.code]).toEqual([403, 'verification_required']);
+    expect(await ctx.db.kysely.selectFrom('listings').select('id').execute()).toHaveLength(before.length);
+    const calligraphy = await call(
+      fay,
+      'POST',
+      '/api/listings',
+      offer({ category: 'calligraphy', title: '教写毛笔字' }),
+    );
+    expect(calligraphy.status).toBe(201);
+    const need = await call(alice, 'POST', '/api/listings', {
+      direction: 'need',
+      kind: 'service',
+      title: '下午帮忙接孩子放学',
+      description: '',
+      category: 'child_care',
+      tags: [],
+      availability: [],
+    });
+    expect(need.body.requiredVerification).toBe('in_person');
+    const seen = await call(fay, 'GET', `/api/listings/${need.body.id}`);
+    expect(seen.body.abilities).toMatchObject({ respond: false, respondBlockedBy: 'verification_required' });
+    const anOffer = await call(fay, 'GET', `/api/listings/${calligraphy.body.id}`);
+    expect(anOffer.body.mine).toBe(true);
+    await call(alice, 'POST', `/api/listings/${need.body.id}/close`);
+    await call(fay, 'POST', `/api/listings/${calligraphy.body.id}/close`);
   });
 
   it('stores markup as plain text', async () => {

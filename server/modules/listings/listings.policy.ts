@@ -31,6 +31,7 @@ export function isStaffOf(actor: Actor, divisionCode: string): boolean {
 
 export interface ListingFacts {
   ownerId: string;
+  direction: 'offer' | 'need';
   divisionCode: string;
   status: 'open' | 'closed' | 'expired' | 'fulfilled';
   expiresAt: number;
@@ -74,8 +75,8 @@ export function canClose(actor: Actor, listing: ListingFacts, now: number): bool
 
 /**
  * Why the reader may not answer the listing (ask for an offer / offer help for a need), as an
- * error code, or null when they may: their own, closed or expired, no slot left, or the reader's
- * verification is below what the listing requires.
+ * error code, or null when they may: their own, closed or expired, no slot left, or — for a need,
+ * which the reader would help with — the reader's verification is below what it requires.
  */
 export function respondBlockedBy(
   actor: Actor,
@@ -88,6 +89,12 @@ export function respondBlockedBy(
   const status = effectiveStatus(listing, now);
   if (status === 'fulfilled' || (status === 'open' && listing.openSlots <= 0)) return 'listing_full';
   if (status !== 'open') return 'listing_closed';
-  if (!readerLevel || !meetsLevel(readerLevel, listing.requiredVerification)) return 'verification_required';
+  // The helper must meet the level: an offer's poster did when posting it; for a need, the
+  // reader would be the one to help (enter the home, look after the child).
+  if (
+    listing.direction === 'need' &&
+    (!readerLevel || !meetsLevel(readerLevel, listing.requiredVerification))
+  )
+    return 'verification_required';
   return null;
 }

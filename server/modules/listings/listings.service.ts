@@ -328,6 +328,9 @@ export class ListingsService {
     const now = this.now();
     if (input.deadline != null && input.deadline <= now)
       throw new AppError('validation_failed', { field: 'deadline' });
+    // Whoever helps must meet the level; on an offer that is the poster.
+    if (input.direction === 'offer' && !meetsLevel(reader.verification, required))
+      throw new AppError('verification_required', { level: required });
     const capacity = input.capacity ?? 1;
     const id = uuidv7();
     const row: ListingInsert = {
@@ -437,6 +440,8 @@ export class ListingsService {
         field: 'requiredVerification',
         min: category.requiredVerification,
       });
+    if (current.direction === 'offer' && !meetsLevel(reader.verification, requiredFinal))
+      throw new AppError('verification_required', { level: requiredFinal });
     values.required_verification = requiredFinal;
     if (patch.kind !== undefined) values.kind = patch.kind;
     if (patch.availability !== undefined)

@@ -256,10 +256,14 @@ export class MatchingService {
       }
     }
 
-    // Verification: who answers must meet the listing's level; a poster seen in person is a plus.
-    const asker = source.direction === 'need' ? source.poster.verification : row.poster.verification;
-    const required = source.direction === 'need' ? row.requiredVerification : source.requiredVerification;
-    let verification = meetsLevel(asker, required) ? 0 : -1;
+    // Verification: the helper (the offer's poster) must meet the level of both the need and the
+    // offer, whichever side answers; a poster seen in person is a plus.
+    const [offer, need] = source.direction === 'need' ? [row, source] : [source, row];
+    const helperLevel = offer.poster.verification;
+    const helperQualifies =
+      meetsLevel(helperLevel, need.requiredVerification) &&
+      meetsLevel(helperLevel, offer.requiredVerification);
+    let verification = helperQualifies ? 0 : -1;
     if (row.poster.verification === 'in_person') {
       verification += 0.5;
       reasons.push({ code: 'verified', params: { level: 'in_person' } });
