@@ -77,7 +77,8 @@ export function presentExchange(ex: ExchangeRow, ctx: PresentContext): Exchange 
       dispute: may('dispute'),
       resolve: may('resolve'),
       message: may('message'),
-      review: role !== 'staff' && ex.status === 'paid',
+      // Paid, or closed by a worker without pay: either way finished, and the two may review.
+      review: role !== 'staff' && (ex.status === 'paid' || ex.status === 'resolved'),
     },
   };
 }

@@ -204,6 +204,8 @@ describe('reviews of a paid exchange', () => {
       note: '双方同意不付积分',
     });
     expect(resolved.body.status).toBe('resolved');
+    expect(resolved.body.abilities.review).toBe(false);
+    expect((await call(recipient, 'GET', `/api/exchanges/${id}`)).body.abilities.review).toBe(true);
     expect((await call(recipient, 'GET', `/api/reviews/subjects/exchange/${id}`)).body.open).toBe(true);
     const credit = await call(recipient, 'GET', `/api/people/${recipient.accountId}/credit`);
     expect(credit.body.figures.find((f: { key: string }) => f.key === 'disputes')).toMatchObject({
