@@ -65,7 +65,7 @@ export function ReviewForm({
       </p>
       {error ? <ErrorMessage error={error} /> : null}
       <div className="button-row">
-        <button type="submit" className="button" disabled={pending}>
+        <button type="submit" className={onCancel ? 'button' : 'button block-button'} disabled={pending}>
           {submitLabel}
         </button>
         {onCancel && (
