@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { PosterSchema } from './listings.js';
+import { literals, PosterSchema } from './listings.js';
 
 /**
  * One act of help: proposed → accepted → scheduled → done (provider) → confirmed (recipient, actual
@@ -22,7 +22,7 @@ export const EXCHANGE_STATUSES = [
 ] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 
-export const ExchangeStatusSchema = Type.Union(EXCHANGE_STATUSES.map((s) => Type.Literal(s)));
+export const ExchangeStatusSchema = literals(EXCHANGE_STATUSES);
 
 /** Answer a listing: ask for an offer's help, or offer to help with a need. */
 export const CreateExchangeSchema = Type.Object(
