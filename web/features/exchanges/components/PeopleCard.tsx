@@ -41,7 +41,6 @@ export function PeopleCard({ exchange }: { exchange: ExchangeDetail }) {
             <dd>
               {revealed ? (
                 <a className="button ex-call" href={telHref(phone)}>
-                  <span aria-hidden="true">📞 </span>
                   {t('call', { phone })}
                 </a>
               ) : (

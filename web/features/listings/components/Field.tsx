@@ -17,11 +17,12 @@ export function Field({
   children: React.ReactNode;
 }) {
   const { t } = useTranslation('listings');
+  const [used = 0, max = Number.POSITIVE_INFINITY] = counter?.split('/').map(Number) ?? [];
   return (
     <div className={`lx-field${error ? ' lx-field-bad' : ''}`}>
       <label className="field-label" htmlFor={id}>
         {label}
-        {counter && <span className="lx-counter">{counter}</span>}
+        {counter && <span className={`lx-counter${used > max ? ' over' : ''}`}>{counter}</span>}
       </label>
       {children}
       {hint && (

@@ -47,7 +47,6 @@ export function HomeFeed() {
       <div className="lx-feed-head">
         <h2 id="feed-h">{t('feed_title')}</h2>
         <Link className="button secondary small-button" to="/search">
-          <span aria-hidden="true">🔍 </span>
           {t('search_title')}
         </Link>
       </div>

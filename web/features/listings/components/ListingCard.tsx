@@ -26,10 +26,7 @@ export function ListingCard({
           {listing.status !== 'open' && <span className="lx-status">{t(`status.${listing.status}`)}</span>}
         </span>
         <span className="lx-card-title">{listing.title}</span>
-        <span className="lx-card-place">
-          <span aria-hidden="true">📍 </span>
-          {place}
-        </span>
+        <span className="lx-card-place">{place}</span>
         <span className="lx-card-facts">
           <span className="lx-points">
             {listing.pointsEstimate !== null
