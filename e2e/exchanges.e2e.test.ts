@@ -246,7 +246,7 @@ describe('offers, needs and an exchange in the browser', () => {
     // The helper sees it paid, and the points in the love bank.
     await helper.reload();
     await helper.locator('.ex-header').getByText('积分已支付').waitFor();
-    const paid = Number(/已支付 (\d+) 分/.exec(await helper.locator('.ex-paid').innerText())![1]);
+    const paid = Number(/已支付 (\d+) 分/.exec((await helper.locator('.ex-paid').textContent()) ?? '')![1]);
     expect(paid).toBeGreaterThan(0);
     await helper.goto(`${app.server.baseUrl}/points`);
     await helper.getByRole('region', { name: '我的积分' }).getByText(`现在可用 ${paid} 分`).waitFor();
