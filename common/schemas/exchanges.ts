@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox';
-import { literals, PosterSchema } from './listings.js';
+import { PosterSchema } from './listings.js';
 
 /**
  * One act of help: proposed → accepted → scheduled → done (provider) → confirmed (recipient, actual
@@ -22,7 +22,20 @@ export const EXCHANGE_STATUSES = [
 ] as const;
 export type ExchangeStatus = (typeof EXCHANGE_STATUSES)[number];
 
-export const ExchangeStatusSchema = literals(EXCHANGE_STATUSES);
+// Spelled out (not mapped from the list) so that its static type is the union of the statuses.
+export const ExchangeStatusSchema = Type.Union([
+  Type.Literal('proposed'),
+  Type.Literal('accepted'),
+  Type.Literal('scheduled'),
+  Type.Literal('done'),
+  Type.Literal('confirmed'),
+  Type.Literal('paid'),
+  Type.Literal('declined'),
+  Type.Literal('cancelled'),
+  Type.Literal('no_show'),
+  Type.Literal('disputed'),
+  Type.Literal('resolved'),
+]);
 
 /** Answer a listing: ask for an offer's help, or offer to help with a need. */
 export const CreateExchangeSchema = Type.Object(

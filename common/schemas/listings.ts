@@ -1,4 +1,4 @@
-import { type Static, type TLiteral, type TUnion, Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 
 /**
  * Offers (服务清单) and needs (需求清单): the contract between the server's `listings` and
@@ -25,14 +25,15 @@ export const DESCRIPTION_MAX = 2000;
 export const TAGS_MAX = 8;
 export const TAG_MAX = 16;
 
-type Literals<T extends readonly string[]> = { -readonly [K in keyof T]: TLiteral<T[K] & string> };
-
-/** A union of string literals whose static type is the literals ('offer' | 'need'), not never. */
-export const literals = <const T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description ? { description } : {},
-  ) as unknown as TUnion<Literals<T>>;
+// Unsafe<…> keeps the union of literals in the static type (a plain `map` widens it to never);
+// the JSON schema (anyOf of consts) is unchanged.
+const literals = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Unsafe<T[number]>(
+    Type.Union(
+      values.map((v) => Type.Literal(v)),
+      description ? { description } : {},
+    ),
+  );
 
 export const DirectionSchema = literals(
   LISTING_DIRECTIONS,
