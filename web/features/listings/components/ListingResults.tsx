@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ListingQuery } from '../../../../common/schemas/listings';
-import { ErrorMessage, Loading } from '../../../components/QueryState';
+import { Loading } from '../../../components/QueryState';
 import { useCategoryName } from '../api/categories';
 import { useListings } from '../api/get-listings';
 import { ListingCard } from './ListingCard';
+import { ListingsError } from './ListingsError';
 
 /** A list of listing cards for a query, with loading, error, empty state and "more". */
 export function ListingResults({
@@ -19,7 +20,7 @@ export function ListingResults({
   const list = useListings(query);
   const categoryName = useCategoryName(i18n.language);
   if (list.isPending) return <Loading />;
-  if (list.isError) return <ErrorMessage error={list.error} onRetry={() => void list.refetch()} />;
+  if (list.isError) return <ListingsError error={list.error} onRetry={() => void list.refetch()} />;
   const items = list.data.pages.flatMap((p) => p.items);
   if (items.length === 0) return <div className="lx-empty">{empty}</div>;
   const total = list.data.pages[0]?.total;

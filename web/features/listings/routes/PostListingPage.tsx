@@ -19,6 +19,7 @@ import { usePointsRules } from '../api/get-rules';
 import { uploadPhoto, useCreateListing, useDeletePhoto, useUpdateListing } from '../api/save-listing';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { Field, fieldAria } from '../components/Field';
+import { ListingsError } from '../components/ListingsError';
 import { PhotoPicker } from '../components/PhotoPicker';
 import { Segmented } from '../components/Segmented';
 import {
@@ -240,7 +241,7 @@ function ListingForm({ listing, direction }: { listing?: Listing; direction: 'of
           }
         >
           {categories.isError ? (
-            <ErrorMessage error={categories.error} onRetry={() => void categories.refetch()} />
+            <ListingsError error={categories.error} onRetry={() => void categories.refetch()} />
           ) : (
             <select
               {...fieldAria(
