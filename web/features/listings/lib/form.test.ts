@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  changedFields,
   dateFromEpoch,
   deadlineFromDate,
   defaultPoints,
@@ -39,9 +40,32 @@ describe('the post form', () => {
       tags: ['水管', '漏水', '龙头'],
       availability: [{ day: 6, part: 'morning' }],
       minutes: 60,
-      points: null,
       deadline: Date.UTC(2026, 11, 6, 16) - 1,
     });
+    // Not given: left out, never sent as null (the server coerces null to 0).
+    const bare = validateDraft({ ...need, minutes: '', deadline: '' }, NOW).input!;
+    expect(bare).not.toHaveProperty('minutes');
+    expect(bare).not.toHaveProperty('points');
+    expect(bare).not.toHaveProperty('deadline');
+  });
+
+  it('sends only what changed in an edit, emptied fields as null', () => {
+    const { input } = validateDraft({ ...need, title: '水龙头还在漏', points: '', deadline: '' }, NOW);
+    const before = {
+      direction: 'need' as const,
+      kind: 'service' as const,
+      category: 'plumbing',
+      title: '厨房水龙头漏水',
+      description: '<b>滴水</b>一晚上了',
+      tags: ['水管', '漏水', '龙头'],
+      availability: [{ day: 6, part: 'morning' as const }],
+      deadline: Date.UTC(2026, 11, 6, 16) - 1,
+      minutes: 60,
+      points: 20,
+      capacity: 1,
+      alerts: false,
+    };
+    expect(changedFields(input!, before)).toEqual({ title: '水龙头还在漏', points: null, deadline: null });
   });
 
   it('sends capacity and alerts for an offer, never a deadline', () => {
@@ -119,6 +143,21 @@ describe('the post form', () => {
         ],
       }),
     ).toEqual({ title: 'server.title', tags: 'server.tags' });
+    const named = (field: string) => ({
+      type: 'about:blank',
+      title: 'Bad',
+      status: 400,
+      detail: '',
+      code: 'validation_failed',
+      details: { field },
+    });
+    expect(fieldErrorsFromProblem('validation_failed', named('deadline'))).toEqual({
+      deadline: 'invalid.deadline_past',
+    });
+    expect(fieldErrorsFromProblem('validation_failed', named('capacity'))).toEqual({
+      capacity: 'server.capacity',
+    });
+    expect(fieldErrorsFromProblem('validation_failed', named('cursor'))).toEqual({});
     expect(fieldErrorsFromProblem('category_unknown')).toEqual({ category: 'invalid.category_unknown' });
     expect(fieldErrorsFromProblem('listing_photo_invalid')).toEqual({ photos: 'invalid.photo' });
     expect(fieldErrorsFromProblem('listing_full')).toEqual({});

@@ -2,9 +2,11 @@ import {
   type AvailabilitySlot,
   type CreateListingInput,
   DESCRIPTION_MAX,
+  type Listing,
   TAG_MAX,
   TAGS_MAX,
   TITLE_MAX,
+  type UpdateListingInput,
 } from '../../../../common/schemas/listings.js';
 import type { Problem } from '../../../../common/schemas/problem.js';
 
@@ -131,11 +133,14 @@ export function validateDraft(
     description,
     tags,
     availability: draft.availability,
-    minutes: minutes ?? null,
-    points: points ?? null,
   };
-  if (draft.direction === 'need') input.deadline = deadline;
-  else {
+  // Optional numbers are left out when not given (rather than sent as null): the server coerces
+  // types, and a null meant as "by the rules" must not arrive as 0.
+  if (minutes !== undefined) input.minutes = minutes;
+  if (points !== undefined) input.points = points;
+  if (draft.direction === 'need') {
+    if (deadline !== null) input.deadline = deadline;
+  } else {
     input.capacity = capacity ?? 1;
     input.alerts = draft.alerts;
   }
@@ -164,9 +169,13 @@ export function fieldErrorsFromProblem(code: string, problem?: Problem): FieldEr
   if (code === 'category_unknown') return { category: 'invalid.category_unknown' };
   if (code === 'listing_photo_invalid' || code === 'unsupported_media_type' || code === 'payload_too_large')
     return { photos: 'invalid.photo' };
-  if (code !== 'validation_failed' || !problem?.errors) return {};
+  if (code !== 'validation_failed') return {};
   const errors: FieldErrors = {};
-  for (const e of problem.errors) {
+  // A rule the service checks itself names one field in `details` (e.g. a deadline already past).
+  const named = problem?.details?.field;
+  if (typeof named === 'string' && FIELDS.includes(named as DraftField))
+    errors[named as DraftField] = named === 'deadline' ? 'invalid.deadline_past' : `server.${named}`;
+  for (const e of problem?.errors ?? []) {
     const field = e.path.split('.')[1] as DraftField | undefined;
     if (field && FIELDS.includes(field) && !errors[field]) errors[field] = `server.${field}`;
   }
@@ -186,4 +195,47 @@ export function defaultPoints(
   if (own?.pricePerItem !== undefined) return own.pricePerItem;
   if (!minutes) return null;
   return Math.round(((own?.pointsPerHour ?? rules.pointsPerHour) * minutes) / 60);
+}
+
+/**
+ * For an edit, only what changed (so untouched fields are not rewritten); a field emptied by the
+ * person becomes null ("by the rules", "no deadline").
+ */
+export function changedFields(
+  input: CreateListingInput,
+  before: Pick<
+    Listing,
+    | 'kind'
+    | 'category'
+    | 'title'
+    | 'description'
+    | 'tags'
+    | 'availability'
+    | 'deadline'
+    | 'minutes'
+    | 'points'
+    | 'capacity'
+    | 'alerts'
+    | 'direction'
+  >,
+): UpdateListingInput {
+  const after: Record<string, unknown> = {
+    kind: input.kind,
+    category: input.category,
+    title: input.title,
+    description: input.description,
+    tags: input.tags,
+    availability: input.availability,
+    minutes: input.minutes ?? null,
+    points: input.points ?? null,
+    ...(before.direction === 'need'
+      ? { deadline: input.deadline ?? null }
+      : { capacity: input.capacity, alerts: input.alerts }),
+  };
+  const changes: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(after)) {
+    if (JSON.stringify(value) !== JSON.stringify((before as Record<string, unknown>)[key]))
+      changes[key] = value;
+  }
+  return changes as UpdateListingInput;
 }

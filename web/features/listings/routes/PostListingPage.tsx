@@ -24,6 +24,7 @@ import { PhotoPicker } from '../components/PhotoPicker';
 import { Segmented } from '../components/Segmented';
 import {
   CAPACITY_MAX,
+  changedFields,
   charCount,
   type DraftField,
   dateFromEpoch,
@@ -154,8 +155,7 @@ function ListingForm({ listing, direction }: { listing?: Listing; direction: 'of
     try {
       let saved: Listing;
       if (listing) {
-        const { direction: _d, ...changes } = input;
-        saved = await update.mutateAsync({ id: listing.id, input: changes });
+        saved = await update.mutateAsync({ id: listing.id, input: changedFields(input, listing) });
       } else {
         saved = await create.mutateAsync(input);
       }
