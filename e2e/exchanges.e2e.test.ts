@@ -15,6 +15,8 @@ const app = setupBrowserApp();
 const COMMUNITY = '440604012045';
 const ASKER = '13911160001';
 const HELPER = '13911160002';
+const WORKER = '13711160009';
+const ADMIN = '13611160001';
 
 async function linli(...args: string[]): Promise<string> {
   const { stdout } = await run(process.execPath, [join(projectRoot, 'bin/linli.mjs'), ...args], {
@@ -66,6 +68,7 @@ async function partShot(part: Locator, name: string) {
 
 describe('offers, needs and an exchange in the browser', () => {
   let helper: Page;
+  let worker: Page;
   // A failed step leaves both residents' screens behind, to see what went wrong.
   afterEach(async (ctx) => {
     if (ctx.task.result?.state !== 'fail') return;
@@ -88,6 +91,24 @@ describe('offers, needs and an exchange in the browser', () => {
         (await api(page, 'PATCH', '/api/me/profile', { homeDivision: COMMUNITY, nickname })).status,
       ).toBe(204);
     }
+    // Help is paid by the one helped (time-bank style), so the resident first earns some points:
+    // the district gives the community a budget and a worker records two hours of her help.
+    await linli('users', 'grant', '--phone', ADMIN, '--role', 'district_admin', '--division', '440604000000');
+    await linli('users', 'grant', '--phone', WORKER, '--role', 'worker', '--division', COMMUNITY);
+    const admin = await phonePage(app.browser);
+    await signIn(admin, ADMIN);
+    expect((await api(admin, 'PUT', `/api/points/budgets/${COMMUNITY}`, { budget: 1000 })).status).toBe(204);
+    worker = await phonePage(app.browser);
+    await signIn(worker, WORKER);
+    const askerId = (await api(asker, 'GET', '/api/auth/session')).body.account.id as string;
+    const help = await api(worker, 'POST', '/api/points/help-records', {
+      accountId: askerId,
+      minutes: 120,
+      memo: '社区义诊帮忙登记',
+      idempotencyKey: 'e2e-exchanges-help-1',
+    });
+    expect(help.status).toBeLessThan(300);
+
     // The helper's offer, posted directly (the journey below posts the need through the form).
     const categories = (await api(helper, 'GET', '/api/listing-categories')).body.items as {
       key: string;
@@ -186,6 +207,7 @@ describe('offers, needs and an exchange in the browser', () => {
 
     // Offering twice is refused with a clear message, and nothing changes.
     await helper.goto(needUrl);
+    await helper.getByRole('heading', { name: '家里WiFi连不上<b>急</b>', level: 1 }).waitFor();
     const again = helper.getByRole('button', { name: '我来帮忙' });
     if (await again.count()) {
       await again.click();
@@ -216,7 +238,7 @@ describe('offers, needs and an exchange in the browser', () => {
     await asker.getByLabel('地点').fill('3 栋 502 门口');
     await asker.getByLabel('预计用多少分钟').fill('60');
     await asker.getByRole('button', { name: '保存约定' }).click();
-    await asker.locator('.ex-header').getByText('已约好时间').waitFor();
+    await asker.locator('.ex-status-value').getByText('已约好时间', { exact: true }).waitFor();
     await asker.getByText('3 栋 502 门口').first().waitFor();
     await asker.getByLabel('给对方留言').fill('好的，周六见！');
     await asker.getByRole('button', { name: '发送', exact: true }).click();
@@ -230,7 +252,7 @@ describe('offers, needs and an exchange in the browser', () => {
 
   it('pays the points once the helper marks it done and the resident confirms the minutes', async () => {
     await helper.getByRole('button', { name: '我已帮完' }).click();
-    await helper.locator('.ex-header').getByText('已帮完').waitFor();
+    await helper.locator('.ex-status-value').getByText('已帮完', { exact: true }).waitFor();
 
     const asker = app.page;
     await asker.reload();
@@ -243,7 +265,7 @@ describe('offers, needs and an exchange in the browser', () => {
     await asker.getByLabel('实际用了多少分钟').fill('45');
     await screenshot(asker, '86-confirm-minutes');
     await asker.getByRole('button', { name: '确认并支付' }).click();
-    await asker.locator('.ex-header').getByText('积分已支付').waitFor();
+    await asker.locator('.ex-status-value').getByText('积分已支付', { exact: true }).waitFor();
     await asker.getByText(/已支付 \d+ 分/).waitFor();
     await asker
       .getByRole('link', { name: /号透明日志凭证$/ })
@@ -254,12 +276,18 @@ describe('offers, needs and an exchange in the browser', () => {
 
     // The helper sees it paid, and the points in the love bank.
     await helper.reload();
-    await helper.locator('.ex-header').getByText('积分已支付').waitFor();
+    await helper.locator('.ex-status-value').getByText('积分已支付', { exact: true }).waitFor();
     const paid = Number(/已支付 (\d+) 分/.exec((await helper.locator('.ex-paid').textContent()) ?? '')![1]);
     expect(paid).toBeGreaterThan(0);
     await helper.goto(`${app.server.baseUrl}/points`);
     await helper.getByRole('region', { name: '我的积分' }).getByText(`现在可用 ${paid} 分`).waitFor();
     await screenshot(helper, '88-helper-points');
+
+    // Nothing disputed in the community: the worker's console says so.
+    await worker.goto(`${app.server.baseUrl}/console`);
+    const disputes = worker.getByRole('region', { name: '互助争议' });
+    await disputes.getByText('没有待处理的争议。').waitFor();
+    await partShot(disputes, '88-console-disputes');
   });
 
   it('reads in English with large text', async () => {
@@ -267,7 +295,7 @@ describe('offers, needs and an exchange in the browser', () => {
     await asker.goto(exchangeUrl);
     await asker.getByRole('button', { name: '大字' }).click();
     await asker.getByRole('button', { name: 'English' }).click();
-    await asker.locator('.ex-header').getByText('Points paid').waitFor();
+    await asker.locator('.ex-status-value').getByText('Points paid', { exact: true }).waitFor();
     await screenshot(asker, '89-exchange-english-large');
   });
 });

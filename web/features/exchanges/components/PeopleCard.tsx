@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ExchangeDetail } from '../../../../common/schemas/exchanges';
 import { formatWhen } from '../lib/china-time';
-import { isRevealed, telHref } from '../lib/steps';
+import { isRevealed, paymentRefusal, telHref } from '../lib/steps';
 
 type Person = ExchangeDetail['provider'];
 
@@ -28,6 +28,7 @@ export function PeopleCard({ exchange }: { exchange: ExchangeDetail }) {
   const n = (v: number) => new Intl.NumberFormat(i18n.language).format(v);
   const phone = exchange.counterpartPhone;
   const revealed = isRevealed(phone);
+  const refusal = paymentRefusal(exchange.disputeReason, exchange.timeline);
   const paid = exchange.status === 'paid' || (exchange.status === 'resolved' && exchange.transferId !== null);
   return (
     <section className="card ex-card" aria-labelledby="ex-people-h">
@@ -89,7 +90,11 @@ export function PeopleCard({ exchange }: { exchange: ExchangeDetail }) {
         {exchange.disputeReason && (
           <div>
             <dt>{t('dispute_reason')}</dt>
-            <dd className="ex-text">{exchange.disputeReason}</dd>
+            <dd className="ex-text">
+              {refusal
+                ? t('payment_refused', { message: t(`errors:${refusal.code}`, refusal.params) })
+                : exchange.disputeReason}
+            </dd>
           </div>
         )}
         {exchange.resolution && (

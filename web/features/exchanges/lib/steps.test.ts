@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { epochFromLocal, localFromEpoch, splitMinutes } from './china-time.js';
-import { allowedActions, isFinished, isRevealed, progressIndex, statusTone, telHref } from './steps.js';
+import {
+  allowedActions,
+  isFinished,
+  isRevealed,
+  paymentRefusal,
+  progressIndex,
+  statusTone,
+  telHref,
+} from './steps.js';
 
 const none = {
   accept: false,
@@ -53,5 +61,18 @@ describe('the exchange page helpers', () => {
     expect(epochFromLocal('2026-13-06T09:30')).toBeNull();
     expect(epochFromLocal('')).toBeNull();
     expect(splitMinutes(90)).toEqual({ hours: 1, minutes: 30 });
+  });
+
+  it('tells a payment refused by the love bank from a person’s dispute', () => {
+    const timeline = [
+      { kind: 'confirmed', data: { actualMinutes: 45 } },
+      { kind: 'payment_refused', data: { code: 'points_insufficient', available: 3 } },
+    ];
+    expect(paymentRefusal('payment_refused:points_insufficient', timeline)).toEqual({
+      code: 'points_insufficient',
+      params: { code: 'points_insufficient', available: 3 },
+    });
+    expect(paymentRefusal('说好一小时，只来了十分钟', timeline)).toBeNull();
+    expect(paymentRefusal(null, timeline)).toBeNull();
   });
 });

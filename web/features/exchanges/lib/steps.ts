@@ -73,3 +73,17 @@ export const isRevealed = (phone: string | null): phone is string => !!phone && 
 
 /** A tel: link for a revealed number (digits and a leading + only). */
 export const telHref = (phone: string): string => `tel:${phone.replace(/[^\d+]/g, '')}`;
+
+/**
+ * A dispute opened by the love bank refusing the payment (`payment_refused:<code>`), with the
+ * refusal's details from its timeline step, so it can be told in words; null for a person's dispute.
+ */
+export function paymentRefusal(
+  disputeReason: string | null,
+  timeline: readonly { kind: string; data: Record<string, unknown> }[],
+): { code: string; params: Record<string, unknown> } | null {
+  const m = /^payment_refused:([a-z_]+)$/.exec(disputeReason ?? '');
+  if (!m) return null;
+  const step = [...timeline].reverse().find((e) => e.kind === 'payment_refused');
+  return { code: m[1]!, params: step?.data ?? {} };
+}
