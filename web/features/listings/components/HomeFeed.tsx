@@ -46,9 +46,14 @@ export function HomeFeed() {
     <section className="lx-feed" aria-labelledby="feed-h">
       <div className="lx-feed-head">
         <h2 id="feed-h">{t('feed_title')}</h2>
-        <Link className="button secondary small-button" to="/search">
-          {t('search_title')}
-        </Link>
+        <span className="button-row lx-feed-links">
+          <Link className="button secondary small-button" to="/exchanges">
+            {t('my_exchanges')}
+          </Link>
+          <Link className="button secondary small-button" to="/search">
+            {t('search_title')}
+          </Link>
+        </span>
       </div>
       <div className="lx-post-row">
         <Link className="button lx-post" to="/listings/new?direction=need">
