@@ -7,19 +7,7 @@ import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { useResolve } from '../api/actions';
 import { useDisputes } from '../api/get-exchanges';
 import { formatWhen } from '../lib/china-time';
-
-/** The communities a worker grant names directly (12-digit codes below street level). */
-export function workerCommunities(roles: readonly { role: string; divisionCode: string }[]): string[] {
-  return [
-    ...new Set(
-      roles
-        .filter(
-          (r) => r.role === 'worker' && /^\d{12}$/.test(r.divisionCode) && !r.divisionCode.endsWith('000'),
-        )
-        .map((r) => r.divisionCode),
-    ),
-  ];
-}
+import { workerCommunities } from '../lib/roles';
 
 /** Console card for workers: disputed exchanges of their communities, each with a resolve form. */
 export function DisputesConsole({
