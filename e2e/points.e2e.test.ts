@@ -232,7 +232,7 @@ describe('the love bank in the browser', () => {
     await app.page.getByRole('heading', { name: /爱心积分月结单$/ }).waitFor();
     const totals = app.page.locator('.points-totals');
     await expect
-      .poll(() => totals.innerText())
+      .poll(() => totals.textContent())
       .toMatch(/月初余额\s*0\s*本月收到\s*\+20\s*本月给出\s*−5\s*月末余额\s*15/);
     await expect.poll(() => app.page.locator('.points-table tbody tr').count()).toBe(2);
     await screenshot(app.page, '66-monthly-statement');

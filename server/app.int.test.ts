@@ -61,6 +61,15 @@ describe('errors are problem documents', () => {
     expect(res.json()).toMatchObject({ code: 'route_not_found', status: 404, instance: '/api/nope' });
   });
 
+  it('a known path with another method → 405 method_not_allowed with Allow', async () => {
+    const res = await ctx.app.inject({ method: 'DELETE', url: '/api/divisions/440604' });
+    expect(res.statusCode).toBe(405);
+    expect(res.headers.allow).toBe('GET');
+    expect(res.json()).toMatchObject({ code: 'method_not_allowed', status: 405 });
+    const unknown = await ctx.app.inject({ method: 'DELETE', url: '/api/nope/1' });
+    expect(unknown.json()).toMatchObject({ code: 'route_not_found' });
+  });
+
   it('an unexpected failure → 500 without internals', async () => {
     const res = await ctx.app.inject({ url: '/api/test/boom', headers: { 'accept-language': 'en' } });
     expect(res.statusCode).toBe(500);

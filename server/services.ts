@@ -6,9 +6,11 @@ import { StartupError } from './errors.js';
 import { Secrets } from './lib/secrets.js';
 import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
+import { ExchangesService } from './modules/exchanges/exchanges.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { AvatarService } from './modules/identity/avatar.service.js';
+import { ContactDirectory } from './modules/identity/contacts.js';
 import { DeviceKeyLookup, DeviceKeysService } from './modules/identity/device-keys.service.js';
 import { IdentityDirectory } from './modules/identity/directory.js';
 import { FamilyService } from './modules/identity/family.service.js';
@@ -17,7 +19,10 @@ import { NetIdProvider } from './modules/identity/netid-provider.js';
 import { PrivacyService } from './modules/identity/privacy.service.js';
 import { ProxyService } from './modules/identity/proxy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
-import { NotifyService } from './modules/notify/notify.service.js';
+import { ListingSlots } from './modules/listings/listing-slots.js';
+import { JobRunner } from './modules/notify/job-runner.js';
+import { NotifyService, SMS_JOB } from './modules/notify/notify.service.js';
+import { smsJobHandler } from './modules/notify/notify-sms.js';
 import { PointsService } from './modules/points/points.service.js';
 import { SystemService } from './modules/system/system.service.js';
 import { LogAppender } from './modules/trustlog/log-appender.js';
@@ -33,6 +38,9 @@ export interface Services {
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
+  /** Background jobs (payments, SMS); started with the server, not in tests. */
+  jobs: JobRunner;
+  exchanges: ExchangesService;
   privacy: PrivacyService;
   /** 代办: workers acting for residents without a phone. */
   proxy: ProxyService;
@@ -56,7 +64,10 @@ export interface ServiceOptions {
 }
 
 export function buildServices(db: Db, options: ServiceOptions): Services {
-  const notify = new NotifyService(db);
+  const jobs = new JobRunner(db, {
+    onError: (message, detail) => options.logLine?.(`${message} ${JSON.stringify(detail ?? {})}`),
+  });
+  const notify = new NotifyService(db, Date.now, jobs);
   const logAppender = new LogAppender(db.dialect, notify, new DeviceKeyLookup());
   const sms = options.sms ?? new OutboxSmsSender(new IdentityRepository(db.kysely), options.logLine);
   const auth = new AuthService(db, options.secrets, sms, logAppender);
@@ -72,18 +83,33 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     options.netId,
   );
   const avatars = new AvatarService(db);
+  const contacts = new ContactDirectory(db, options.secrets);
+  jobs.register(SMS_JOB, smsJobHandler(contacts, sms));
+  const deviceKeys = new DeviceKeysService(db, logAppender);
+  const points = new PointsService(db, logAppender, directory, divisions);
+  const exchanges = new ExchangesService(db, {
+    log: logAppender,
+    notify,
+    jobs,
+    points,
+    slots: new ListingSlots(),
+    contacts,
+    deviceKeys,
+  });
   return {
     auth,
     avatars,
     family: new FamilyService(db, options.secrets, logAppender, notify),
     compounds,
-    deviceKeys: new DeviceKeysService(db, logAppender),
+    deviceKeys,
     notify,
+    jobs,
+    exchanges,
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),
     directory,
-    points: new PointsService(db, logAppender, directory, divisions),
+    points,
     divisions,
     system: new SystemService(db),
     trustlog: new TrustLogService(db, { ...options.log, onShred: (subject) => logAppender.forget(subject) }),

@@ -24,7 +24,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   let app: FastifyInstance | undefined;
-  let stopSchedule = () => {};
+  let stopSchedule = async () => {};
   try {
     const services = buildServices(
       db,
@@ -57,7 +57,14 @@ export async function startServer(
         throw new StartupError(`No permission to listen on port ${config.port}; choose PORT above 1024.`);
       throw error;
     }
-    stopSchedule = services.trustlog.startSchedule(SYSTEM);
+    const stopLog = services.trustlog.startSchedule(SYSTEM);
+    // Background jobs (payments, SMS): polled every few seconds, kicked after each enqueue.
+    services.jobs.start();
+    stopSchedule = async () => {
+      stopLog();
+      // The job in progress finishes before the pool closes.
+      await services.jobs.stop();
+    };
   } catch (error) {
     await app?.close().catch(() => {});
     await db.close().catch(() => {});
@@ -70,8 +77,8 @@ export async function startServer(
     if (err) app.log.error({ err }, 'shutting down after an error');
     else app.log.info('shutting down: finishing in-flight requests');
     // Fastify stops accepting, lets in-flight requests finish, then the pool closes.
-    stopSchedule();
     await app.close();
+    await stopSchedule();
     await db.close();
   });
   return { app, db, url };

@@ -175,3 +175,15 @@ export const ExchangeListQuerySchema = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** The trust-log kind of a confirmation; a device-signed one carries the statement below. */
+export const EXCHANGE_CONFIRM_KIND = 'exchange.confirmed';
+
+/**
+ * What the recipient's device signs when confirming (optional `signature` of ConfirmExchange):
+ * the Ed25519 signature, base64, of `statementMessage(EXCHANGE_CONFIRM_KIND, canonicalJson(this))`
+ * (common/tlog/statement.ts, RFC 8785 JSON).
+ */
+export function exchangeConfirmStatement(exchangeId: string, actualMinutes: number) {
+  return { exchange: exchangeId, actualMinutes };
+}

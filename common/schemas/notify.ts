@@ -12,3 +12,7 @@ export const NotificationListSchema = Type.Object({
   items: Type.Array(NotificationSchema),
 });
 export type NotificationList = Static<typeof NotificationListSchema>;
+
+/** How a person wants to be told, besides in the app (SMS only for those who opt in). */
+export const NotifyPreferencesSchema = Type.Object({ sms: Type.Boolean() }, { additionalProperties: false });
+export type NotifyPreferences = Static<typeof NotifyPreferencesSchema>;

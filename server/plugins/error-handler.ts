@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import FindMyWay, { type HTTPMethod } from 'find-my-way';
 import { type ErrorCode, ErrorStatus, isErrorCode } from '../../common/error-codes.js';
 import { errorMessages } from '../../common/i18n/errors.js';
 import type { Problem } from '../../common/schemas/problem.js';
@@ -98,9 +99,25 @@ export const errorHandlerPlugin = fp(async (app: FastifyInstance, opts: { spaFal
   });
 
   // Unknown API paths are problems; other GETs are client-side routes of the web app.
+  // Every route's method and pattern, so a known path asked with another method is told which
+  // methods it has (405 with Allow) instead of "no such route".
+  const known = FindMyWay();
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method === 'HEAD' || known.hasRoute(method as HTTPMethod, route.url)) continue;
+      known.on(method as HTTPMethod, route.url, () => {});
+    }
+  });
+  const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0] ?? '/';
     const isApi = path === '/api' || path.startsWith('/api/');
+    const allowed = isApi ? methods.filter((m) => known.find(m, path) !== null) : [];
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      return sendProblem(reply, problemFor(request, 'method_not_allowed'));
+    }
     if (opts.spaFallback && !isApi && request.method === 'GET' && !/\.\w+$/.test(path)) {
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }

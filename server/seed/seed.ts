@@ -3,6 +3,7 @@ import { SYSTEM } from '../lib/actor.js';
 import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
 import type { Services } from '../services.js';
+import { exchangesStep } from './exchanges.seed.js';
 import { pointsStep } from './points.seed.js';
 import { residentsStep } from './residents.seed.js';
 
@@ -79,7 +80,8 @@ const staffStep: SeedStep = {
   },
 };
 
-export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep, pointsStep];
+// Exchanges answer the listings seeded before them (the listings step goes before `exchangesStep`).
+export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep, pointsStep, exchangesStep];
 
 export interface SeedReport {
   steps: { name: string; created: number }[];

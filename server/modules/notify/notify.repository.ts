@@ -20,20 +20,61 @@ export class NotifyRepository {
   async insert(
     notifications: { accountIds: string[]; kind: string; payload: unknown }[],
     now: number,
-  ): Promise<void> {
-    const rows = notifications.flatMap(({ accountIds, kind, payload }) => {
+  ): Promise<{ id: string; accountId: string; kind: string; payload: unknown }[]> {
+    const made = notifications.flatMap(({ accountIds, kind, payload }) => {
       const text = JSON.stringify(payload);
       return [...new Set(accountIds)].map((accountId) => ({
-        id: uuidv7(),
-        account_id: accountId,
-        kind,
-        payload: text,
-        created_at: now,
-        read_at: null,
+        payload,
+        row: {
+          id: uuidv7(),
+          account_id: accountId,
+          kind,
+          payload: text,
+          created_at: now,
+          read_at: null,
+        },
       }));
     });
-    if (rows.length === 0) return;
-    await this.db.insertInto('notifications').values(rows).execute();
+    if (made.length === 0) return [];
+    await this.db
+      .insertInto('notifications')
+      .values(made.map((m) => m.row))
+      .execute();
+    return made.map((m) => ({
+      id: m.row.id,
+      accountId: m.row.account_id,
+      kind: m.row.kind,
+      payload: m.payload,
+    }));
+  }
+
+  /** Of these people, those who opted in to SMS. */
+  async smsOptedIn(accountIds: string[]): Promise<string[]> {
+    if (accountIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('notify_preferences')
+      .select('account_id')
+      .where('account_id', 'in', [...new Set(accountIds)])
+      .where('sms', '=', 1)
+      .execute();
+    return rows.map((r) => r.account_id);
+  }
+
+  async preferences(accountId: string): Promise<{ sms: boolean }> {
+    const row = await this.db
+      .selectFrom('notify_preferences')
+      .select('sms')
+      .where('account_id', '=', accountId)
+      .executeTakeFirst();
+    return { sms: toNumber(row?.sms ?? 0) === 1 };
+  }
+
+  async setPreferences(accountId: string, prefs: { sms: boolean }, now: number): Promise<void> {
+    await this.db
+      .insertInto('notify_preferences')
+      .values({ account_id: accountId, sms: prefs.sms ? 1 : 0, updated_at: now })
+      .onConflict((oc) => oc.column('account_id').doUpdateSet({ sms: prefs.sms ? 1 : 0, updated_at: now }))
+      .execute();
   }
 
   async list(accountId: string, limit: number): Promise<NotificationRow[]> {

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { NotificationListSchema } from '../../../common/schemas/notify.js';
+import { NotificationListSchema, NotifyPreferencesSchema } from '../../../common/schemas/notify.js';
 import type { NotifyService } from './notify.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
@@ -30,5 +30,31 @@ export const notifyRoutes: FastifyPluginAsyncTypebox<{ notify: NotifyService }> 
       },
     },
     async (request) => ({ marked: await opts.notify.markAllRead(request.actor) }),
+  );
+  app.get(
+    '/api/me/notify-preferences',
+    {
+      schema: {
+        tags: ['notify'],
+        summary: 'How I want to be told besides in the app (SMS for important steps)',
+        response: { 200: NotifyPreferencesSchema, 401: problem },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store');
+      return opts.notify.preferences(request.actor);
+    },
+  );
+  app.put(
+    '/api/me/notify-preferences',
+    {
+      schema: {
+        tags: ['notify'],
+        summary: 'Opt in or out of SMS for important steps',
+        body: NotifyPreferencesSchema,
+        response: { 200: NotifyPreferencesSchema, 400: problem, 401: problem, 403: problem },
+      },
+    },
+    async (request) => opts.notify.setPreferences(request.actor, request.body),
   );
 };

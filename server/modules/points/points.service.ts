@@ -120,7 +120,7 @@ export class PointsService {
     return this.currentRules(districtOf(code));
   }
 
-  async rulesHistory(actor: Actor, districtCode: string): Promise<RulesVersion[]> {
+  async rulesHistory(_actor: Actor, districtCode: string): Promise<RulesVersion[]> {
     const district = districtOf(districtCode);
     const rows = await this.repo.rulesHistory(district);
     return rows.map((r) => ({
@@ -825,7 +825,7 @@ export class PointsService {
   ): Promise<void> {
     const repo = new PointsRepository(trx);
     const row = await repo.adjustmentForUpdate(id, this.db.dialect);
-    if (!row || row.status !== 'pending') throw new AppError('not_found');
+    if (row?.status !== 'pending') throw new AppError('not_found');
     const system: AccountSpec = {
       id: accountIds.adjustment(row.district_code),
       kind: 'adjustment',
