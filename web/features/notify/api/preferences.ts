@@ -1,10 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { NotifyPreferences } from '../../../../common/schemas/notify';
 import { apiFetch } from '../../../lib/api';
 
-/** GET/PUT /api/me/notify-preferences (issue #6): whether notifications also come by SMS. */
-export interface NotifyPreferences {
-  sms: boolean;
-}
+// GET/PUT /api/me/notify-preferences (issue #6): whether notifications also come by SMS.
 
 const key = ['notify', 'preferences'] as const;
 
