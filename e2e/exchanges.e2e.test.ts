@@ -183,12 +183,23 @@ describe('offers, needs and an exchange in the browser', () => {
   });
 
   it('lets a neighbour offer help, with the phone masked until the need’s owner accepts', async () => {
+    // Search finds the need by a word of it; a search with no result says so and suggests what next.
+    await helper.goto(`${app.server.baseUrl}/search`);
+    await helper.getByLabel('想找什么').fill('路由器');
+    await helper.getByRole('button', { name: '搜索', exact: true }).click();
+    const results = helper.getByRole('list', { name: '搜索结果' });
+    await results.getByRole('link', { name: /家里WiFi连不上/ }).waitFor();
+    await screenshot(helper, '83-search');
+    await helper.getByLabel('想找什么').fill('潜水艇维修');
+    await helper.getByRole('button', { name: '搜索', exact: true }).click();
+    await helper.getByText('没有找到和“潜水艇维修”相关的信息。').waitFor();
+
     await helper.goto(`${app.server.baseUrl}/`);
     await helper.getByRole('button', { name: '需求', exact: true }).click();
-    await helper
-      .getByRole('link', { name: /家里WiFi连不上/ })
-      .first()
-      .click();
+    const card = helper.getByRole('link', { name: /家里WiFi连不上/ }).first();
+    await card.waitFor();
+    await screenshot(helper, '83-home-feed');
+    await card.click();
     await helper.getByRole('heading', { name: '家里WiFi连不上<b>急</b>', level: 1 }).waitFor();
     await helper.getByRole('button', { name: '我来帮忙' }).click();
     await helper.getByLabel('想对 TA 说的话（可不填）').fill('我住隔壁楼，周六上午可以过来。');
