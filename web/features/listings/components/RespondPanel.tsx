@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { ErrorMessage } from '../../../components/QueryState';
+import { ApiError } from '../../../lib/api';
 import { useRespond } from '../api/respond';
 
 /**
@@ -69,6 +70,11 @@ export function RespondPanel({
       />
       <p className="small muted">{t('respond_privacy')}</p>
       {respond.isError && <ErrorMessage error={respond.error} />}
+      {respond.error instanceof ApiError && respond.error.code === 'exchange_already_requested' && (
+        <Link className="button secondary block-button" to="/exchanges">
+          {t('go_exchanges')}
+        </Link>
+      )}
       <div className="button-row">
         <button type="submit" className="button" disabled={respond.isPending}>
           {t('respond_send')}
