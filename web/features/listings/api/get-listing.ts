@@ -3,11 +3,12 @@ import type { Listing, MatchList } from '../../../../common/schemas/listings';
 import { apiFetch } from '../../../lib/api';
 import { listingsKeys } from './keys';
 
-export function useListing(id: string) {
+export function useListing(id: string, enabled = true) {
   return useQuery({
     queryKey: listingsKeys.detail(id),
     queryFn: () => apiFetch<Listing>(`/api/listings/${encodeURIComponent(id)}`),
     staleTime: 10_000,
+    enabled: enabled && id !== '',
   });
 }
 
