@@ -9,6 +9,7 @@ import { appVersion } from '../server/lib/version.js';
 import { runSeed } from '../server/seed/seed.js';
 import { buildServices, type Services, serviceOptionsFromConfig } from '../server/services.js';
 import { registerIdentityCommands } from './identity.commands.js';
+import { registerListingsCommands } from './listings.commands.js';
 import { registerLogCommands } from './log.commands.js';
 import { registerPointsCommands } from './points.commands.js';
 import { progressBar } from './progress.js';
@@ -174,6 +175,7 @@ export function buildCli(): Command {
 
   registerIdentityCommands(program);
   registerLogCommands(program);
+  registerListingsCommands(program);
   registerPointsCommands(program);
   registerWitnessCommands(program);
 

@@ -62,6 +62,7 @@ export const ErrorStatus = {
   listing_closed: 409,
   listing_full: 409,
   listing_own: 409,
+  home_required: 409,
   exchange_already_requested: 409,
   exchange_state: 409,
   payload_too_large: 413,

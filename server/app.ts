@@ -9,6 +9,8 @@ import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
 import { privacyRoutes } from './modules/identity/privacy.routes.js';
 import { proxyRoutes } from './modules/identity/proxy.routes.js';
+import { listingsRoutes } from './modules/listings/listings.routes.js';
+import { matchingRoutes } from './modules/matching/matching.routes.js';
 import { notifyRoutes } from './modules/notify/notify.routes.js';
 import { pointsRoutes } from './modules/points/points.routes.js';
 import { systemRoutes } from './modules/system/system.routes.js';
@@ -90,6 +92,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pointsRoutes, { points: services.points, directory: services.directory });
   await app.register(proxyRoutes, { proxy: services.proxy });
   await app.register(avatarRoutes, { avatars: services.avatars });
+  await app.register(listingsRoutes, { listings: services.listings, proxy: services.proxy });
+  await app.register(matchingRoutes, { matching: services.matching });
   await app.register(exchangesRoutes, { exchanges: services.exchanges, proxy: services.proxy });
   return app;
 }

@@ -28,6 +28,8 @@ export async function bootstrap(
   for (const code of config.defaultAreas) {
     const result = await services.divisions.importArea(SYSTEM, code, onProgress);
     report.imported.push({ code: result.code, name: result.name, total: result.total });
+    // The default taxonomy of each district imported (idempotent; admins edit it later).
+    await services.listings.ensureDefaultCategories(code.slice(0, 6));
   }
   if (config.demo) {
     await runSeed(db, services, { seed: 1, scale: 1, areas: config.defaultAreas, onProgress });

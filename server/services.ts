@@ -20,6 +20,8 @@ import { PrivacyService } from './modules/identity/privacy.service.js';
 import { ProxyService } from './modules/identity/proxy.service.js';
 import { HttpSmsSender, OutboxSmsSender, type SmsSender } from './modules/identity/sms-sender.js';
 import { ListingSlots } from './modules/listings/listing-slots.js';
+import { ListingsService } from './modules/listings/listings.service.js';
+import { MatchingService } from './modules/matching/matching.service.js';
 import { JobRunner } from './modules/notify/job-runner.js';
 import { NotifyService, SMS_JOB } from './modules/notify/notify.service.js';
 import { smsJobHandler } from './modules/notify/notify-sms.js';
@@ -38,6 +40,9 @@ export interface Services {
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
+  /** Offers and needs, the taxonomy and search. */
+  listings: ListingsService;
+  matching: MatchingService;
   /** Background jobs (payments, SMS); started with the server, not in tests. */
   jobs: JobRunner;
   exchanges: ExchangesService;
@@ -96,6 +101,11 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     contacts,
     deviceKeys,
   });
+  const listings = new ListingsService(db, logAppender, {
+    rules: async (district) => (await points.currentRules(district)).rules,
+    shortNames: (codes) => divisions.shortNames(codes),
+  });
+  const matching = new MatchingService(db, listings, notify);
   return {
     auth,
     avatars,
@@ -110,6 +120,8 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),
     directory,
     points,
+    listings,
+    matching,
     divisions,
     system: new SystemService(db),
     trustlog: new TrustLogService(db, { ...options.log, onShred: (subject) => logAppender.forget(subject) }),

@@ -355,6 +355,8 @@ export interface ListingTermsTable {
   listing_id: string;
   direction: string;
   weight: number;
+  /** The listing's community (12 digits), for proximity and `within` from the index alone. */
+  division_code: Generated<string>;
 }
 
 export interface ExchangesTable {

@@ -20,6 +20,9 @@ describe('the demo seed', () => {
     const first = await runSeed(testDb.db, services, { seed: 7, scale: 1, areas: ['440604010'] });
     const points = first.steps.find((s) => s.name === 'points')!;
     expect(points.created).toBeGreaterThan(40);
+    expect(first.steps.find((s) => s.name === 'listings')!.created).toBeGreaterThan(40);
+    // The exchanges step answers the seeded listings.
+    expect(first.steps.find((s) => s.name === 'exchanges')!.created).toBeGreaterThan(0);
     const size = (await services.trustlog.info()).size;
     const second = await runSeed(testDb.db, services, { seed: 7, scale: 1, areas: ['440604010'] });
     expect(second.steps).toEqual(first.steps.map((s) => ({ ...s, created: 0 })));

@@ -4,6 +4,7 @@ import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
 import type { Services } from '../services.js';
 import { exchangesStep } from './exchanges.seed.js';
+import { listingsStep } from './listings.seed.js';
 import { pointsStep } from './points.seed.js';
 import { residentsStep } from './residents.seed.js';
 
@@ -80,8 +81,15 @@ const staffStep: SeedStep = {
   },
 };
 
-// Exchanges answer the listings seeded before them (the listings step goes before `exchangesStep`).
-export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep, pointsStep, exchangesStep];
+// Exchanges answer the listings seeded before them.
+export const seedSteps: SeedStep[] = [
+  areasStep,
+  staffStep,
+  residentsStep,
+  pointsStep,
+  listingsStep,
+  exchangesStep,
+];
 
 export interface SeedReport {
   steps: { name: string; created: number }[];

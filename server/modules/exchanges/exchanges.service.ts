@@ -252,6 +252,9 @@ export class ExchangesService {
       const counter = await this.deps.slots.get(this.db.kysely, input.counterListingId);
       if (!counter || counter.ownerId !== me || counter.direction === listing.direction)
         throw new AppError('listing_not_found');
+      // The helper must also meet what the other side's own listing asks for.
+      if (!meetsVerification(level, counter.requiredVerification))
+        throw new AppError('verification_required', { level: counter.requiredVerification });
     }
     if (await this.repo.liveFor(listing.id, me)) throw new AppError('exchange_already_requested');
     const id = uuidv7();

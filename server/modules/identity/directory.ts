@@ -6,6 +6,8 @@ export interface PersonSummary {
   id: string;
   nickname: string;
   homeDivision: string | null;
+  /** phone, real_name or in_person: how far the person's identity has been checked. */
+  verification: string;
   active: boolean;
 }
 
@@ -25,13 +27,19 @@ export class IdentityDirectory {
     if (unique.length === 0) return new Map();
     const rows = await this.db.kysely
       .selectFrom('accounts')
-      .select(['id', 'nickname', 'home_division', 'status'])
+      .select(['id', 'nickname', 'home_division', 'verification', 'status'])
       .where('id', 'in', unique)
       .execute();
     return new Map(
       rows.map((r) => [
         r.id,
-        { id: r.id, nickname: r.nickname, homeDivision: r.home_division, active: r.status === 'active' },
+        {
+          id: r.id,
+          nickname: r.nickname,
+          homeDivision: r.home_division,
+          verification: r.verification,
+          active: r.status === 'active',
+        },
       ]),
     );
   }
@@ -68,7 +76,7 @@ export class IdentityDirectory {
           eb.or([eb('a.id', '=', eb.ref('f.requester_id')), eb('a.id', '=', eb.ref('f.target_id'))]),
         ),
       )
-      .select(['a.id', 'a.nickname', 'a.home_division', 'a.status'])
+      .select(['a.id', 'a.nickname', 'a.home_division', 'a.verification', 'a.status'])
       .where('f.id', '=', linkId)
       .where('f.status', '=', 'confirmed')
       .where((eb) => eb.or([eb('f.requester_id', '=', accountId), eb('f.target_id', '=', accountId)]))
@@ -77,6 +85,7 @@ export class IdentityDirectory {
       id: r.id,
       nickname: r.nickname,
       homeDivision: r.home_division,
+      verification: r.verification,
       active: r.status === 'active',
     }));
     const me = people.find((p) => p.id === accountId);
