@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
 import { projectRoot } from '../server/lib/paths.js';
 import { phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
@@ -161,10 +162,20 @@ describe('offers, needs and an exchange in the browser', () => {
     await asker.getByRole('button', { name: '周六 上午' }).click();
     await asker.getByLabel('大约需要多少分钟').fill('60');
     await asker.getByText('不填就按本区规则，约 10 分').waitFor();
+    // A photo of the router, chosen on the phone and shown before sending.
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#1f6f8b' } })
+      .jpeg()
+      .toBuffer();
+    await asker
+      .getByLabel('添加照片')
+      .setInputFiles({ name: 'router.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await asker.getByRole('img', { name: '第 1 张照片' }).waitFor();
     await screenshot(asker, '81-post-need-form');
     await asker.getByRole('button', { name: '发布需求' }).last().click();
     await asker.getByText('已保存。').waitFor();
     needUrl = asker.url();
+
+    await asker.getByRole('img', { name: /^第 1 张照片：/ }).waitFor();
 
     // Markup is shown as text, never run.
     await asker.getByRole('heading', { name: '家里WiFi连不上<b>急</b>', level: 1 }).waitFor();
@@ -179,6 +190,14 @@ describe('offers, needs and an exchange in the browser', () => {
     await reasons.getByText('同社区').or(reasons.getByText('同小区')).first().waitFor();
     await reasons.getByText(repair.nameZh).waitFor();
     await screenshot(asker, '82-need-with-matches');
+
+    // An edit sends what changed; the page shows it.
+    await asker.getByRole('link', { name: '修改', exact: true }).click();
+    await asker.getByRole('heading', { name: '修改信息', level: 1 }).waitFor();
+    await asker.getByLabel('大约需要多少分钟').fill('90');
+    await asker.getByRole('button', { name: '保存修改' }).click();
+    await asker.getByText('已保存。').waitFor();
+    await asker.getByText('约 90 分钟').first().waitFor();
     await partShot(asker.getByRole('region', { name: '可能帮得上的邻居' }), '82-matches');
   });
 

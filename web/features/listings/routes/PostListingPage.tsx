@@ -1,4 +1,5 @@
 import '../lib/setup';
+import { useQueryClient } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -16,6 +17,7 @@ import { ApiError } from '../../../lib/api';
 import { useCategories } from '../api/categories';
 import { useListing } from '../api/get-listing';
 import { usePointsRules } from '../api/get-rules';
+import { listingsKeys } from '../api/keys';
 import { uploadPhoto, useCreateListing, useDeletePhoto, useUpdateListing } from '../api/save-listing';
 import { AvailabilityGrid } from '../components/AvailabilityGrid';
 import { Field, fieldAria } from '../components/Field';
@@ -109,6 +111,7 @@ function ListingForm({ listing, direction }: { listing?: Listing; direction: 'of
   const uid = useId();
   const fid = (f: string) => `${uid}-${f}`;
   const navigate = useNavigate();
+  const client = useQueryClient();
   const formRef = useRef<HTMLFormElement>(null);
   const [draft, setDraft] = useState<ListingDraft>(() => draftFrom(listing, direction));
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -170,6 +173,9 @@ function ListingForm({ listing, direction }: { listing?: Listing; direction: 'of
           }
         }
         setUploading(false);
+        // The page opens on the listing as it is now, photos included.
+        client.setQueryData(listingsKeys.detail(saved.id), saved);
+        void client.invalidateQueries({ queryKey: listingsKeys.lists });
       }
       navigate(`/listings/${encodeURIComponent(saved.id)}`, { state: { saved: true, photosFailed: failed } });
     } catch (error) {
