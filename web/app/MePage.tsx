@@ -10,6 +10,7 @@ import { PrivacyCard } from '../features/identity/components/PrivacyCard';
 import { ProfileCard } from '../features/identity/components/ProfileCard';
 import { VerificationCard } from '../features/identity/components/VerificationCard';
 import { NotificationsCard } from '../features/notify/components/NotificationsCard';
+import { SmsPreferenceCard } from '../features/notify/components/SmsPreferenceCard';
 import { DisplaySettings } from '../features/settings/components/DisplaySettings';
 
 /** 我的: my account when signed in (else a way to sign in), and this device's display settings. */
@@ -38,6 +39,18 @@ export function MePage() {
             </span>
             <span>{t('points:me_link')}</span>
           </Link>
+          <Link className="points-link" to="/exchanges">
+            <span aria-hidden="true" className="points-link-icon">
+              ⇄
+            </span>
+            <span>{t('common:my_exchanges')}</span>
+          </Link>
+          <Link className="points-link" to="/listings/mine">
+            <span aria-hidden="true" className="points-link-icon">
+              ☰
+            </span>
+            <span>{t('common:my_listings')}</span>
+          </Link>
           {session.data.account.roles.some((r) =>
             ['worker', 'street_admin', 'district_admin'].includes(r.role),
           ) && (
@@ -46,6 +59,7 @@ export function MePage() {
             </Link>
           )}
           <NotificationsCard />
+          <SmsPreferenceCard />
           <ProfileCard me={session.data.account} />
           <VerificationCard me={session.data.account} />
           <FamilyCard />
