@@ -25,7 +25,11 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
           description: 'The transparency log (透明日志): C2SP checkpoints, tiles, proofs, receipts',
         },
         { name: 'identity', description: 'Sign-in, sessions, my account, verification and my data' },
-        { name: 'notify', description: 'In-app notifications' },
+        { name: 'notify', description: 'In-app notifications and how they reach me (SMS opt-in)' },
+        { name: 'points', description: 'The love bank (爱心积分): balances, statements, gifts, rules' },
+        { name: 'listings', description: 'Offers (服务清单) and needs (需求清单), the taxonomy and search' },
+        { name: 'matching', description: 'Ranked, explained matches for a listing' },
+        { name: 'exchanges', description: 'One act of help, from request to payment, with its thread' },
         {
           name: 'staff',
           description: 'Community staff: verification and views of personal data with a reason',

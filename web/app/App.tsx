@@ -4,25 +4,52 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { Loading } from '../components/QueryState';
 import { DivisionPage } from '../features/divisions/routes/DivisionPage';
 import { DivisionsPage } from '../features/divisions/routes/DivisionsPage';
-import { HomePage } from '../features/home/routes/HomePage';
 import { NetIdReturnPage } from '../features/identity/routes/NetIdReturnPage';
 import { SignInPage } from '../features/identity/routes/SignInPage';
 import { TrustPage } from '../features/trustlog/routes/TrustPage';
 import { ApiError } from '../lib/api';
 import { ConsoleScreen } from './ConsoleScreen';
+import { HomeScreen } from './HomeScreen';
 import { Layout } from './Layout';
 import { MePage } from './MePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PointsScreen } from './PointsScreen';
 import { PreferencesProvider } from './PreferencesContext';
-import { PersonScreen, ReviewScreen } from './ReviewsScreens';
+import { SignedIn } from './SignedIn';
 
 // The love bank's pages load on first visit, so the first screen stays small.
 const MonthlyStatementPage = lazy(() =>
   import('../features/points/routes/MonthlyStatementPage').then((m) => ({ default: m.MonthlyStatementPage })),
 );
+// Reviews and credit records load on first visit too.
+const PersonPage = lazy(() =>
+  import('../features/reviews/routes/PersonPage').then((m) => ({ default: m.PersonPage })),
+);
+const ReviewPage = lazy(() =>
+  import('../features/reviews/routes/ReviewPage').then((m) => ({ default: m.ReviewPage })),
+);
 const ReceiptPage = lazy(() =>
   import('../features/points/routes/ReceiptPage').then((m) => ({ default: m.ReceiptPage })),
+);
+
+// Listings and exchanges (issue #6) load on first visit too, each with its own strings and styles.
+const PostListingPage = lazy(() =>
+  import('../features/listings/routes/PostListingPage').then((m) => ({ default: m.PostListingPage })),
+);
+const ListingPage = lazy(() =>
+  import('../features/listings/routes/ListingPage').then((m) => ({ default: m.ListingPage })),
+);
+const SearchPage = lazy(() =>
+  import('../features/listings/routes/SearchPage').then((m) => ({ default: m.SearchPage })),
+);
+const MyListingsPage = lazy(() =>
+  import('../features/listings/routes/MyListingsPage').then((m) => ({ default: m.MyListingsPage })),
+);
+const ExchangePage = lazy(() =>
+  import('../features/exchanges/routes/ExchangePage').then((m) => ({ default: m.ExchangePage })),
+);
+const MyExchangesPage = lazy(() =>
+  import('../features/exchanges/routes/MyExchangesPage').then((m) => ({ default: m.MyExchangesPage })),
 );
 
 const queryClient = new QueryClient({
@@ -43,7 +70,63 @@ export function App() {
         <BrowserRouter>
           <Routes>
             <Route element={<Layout />}>
-              <Route index element={<HomePage />} />
+              <Route index element={<HomeScreen />} />
+              <Route
+                path="search"
+                element={
+                  <SignedIn>
+                    <SearchPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="listings/new"
+                element={
+                  <SignedIn>
+                    <PostListingPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="listings/mine"
+                element={
+                  <SignedIn>
+                    <MyListingsPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="listings/:id"
+                element={
+                  <SignedIn>
+                    <ListingPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="listings/:id/edit"
+                element={
+                  <SignedIn>
+                    <PostListingPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="exchanges"
+                element={
+                  <SignedIn>
+                    <MyExchangesPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="exchanges/:id"
+                element={
+                  <SignedIn>
+                    <ExchangePage />
+                  </SignedIn>
+                }
+              />
               <Route path="divisions" element={<DivisionsPage />} />
               <Route path="divisions/:code" element={<DivisionPage />} />
               <Route path="trust" element={<TrustPage />} />
@@ -65,8 +148,22 @@ export function App() {
                   </Suspense>
                 }
               />
-              <Route path="people/:id" element={<PersonScreen />} />
-              <Route path="reviews/:kind/:id" element={<ReviewScreen />} />
+              <Route
+                path="people/:id"
+                element={
+                  <SignedIn>
+                    <PersonPage />
+                  </SignedIn>
+                }
+              />
+              <Route
+                path="reviews/:kind/:id"
+                element={
+                  <SignedIn>
+                    <ReviewPage />
+                  </SignedIn>
+                }
+              />
               <Route path="sign-in" element={<SignInPage />} />
               <Route path="console" element={<ConsoleScreen />} />
               <Route path="verify/network-id" element={<NetIdReturnPage />} />

@@ -1,4 +1,5 @@
 import { lazy, Suspense } from 'react';
+import { DivisionName } from '../components/DivisionName';
 import { useSession } from '../features/identity/api/session';
 import { ConsolePage } from '../features/identity/routes/ConsolePage';
 
@@ -11,7 +12,14 @@ const PointsConsole = lazy(() =>
   import('../features/points/components/PointsConsole').then((m) => ({ default: m.PointsConsole })),
 );
 
-/** The console: identity's cards, then the love bank's, each deciding by my roles. */
+const TaxonomyEditor = lazy(() =>
+  import('../features/listings/components/TaxonomyEditor').then((m) => ({ default: m.TaxonomyEditor })),
+);
+const DisputesConsole = lazy(() =>
+  import('../features/exchanges/components/DisputesConsole').then((m) => ({ default: m.DisputesConsole })),
+);
+
+/** The console: identity's cards, the love bank's, disputes and the taxonomy, each deciding by my roles. */
 export function ConsoleScreen() {
   const session = useSession();
   const roles = session.data?.signedIn ? session.data.account.roles : [];
@@ -22,7 +30,9 @@ export function ConsoleScreen() {
         <PointsConsole roles={roles} />
       </Suspense>
       <Suspense fallback={null}>
+        <DisputesConsole roles={roles} communityName={(code) => <DivisionName code={code} />} />
         <ModerationQueueCard roles={roles} />
+        <TaxonomyEditor roles={roles} />
       </Suspense>
     </>
   );

@@ -10,6 +10,7 @@ import { PrivacyCard } from '../features/identity/components/PrivacyCard';
 import { ProfileCard } from '../features/identity/components/ProfileCard';
 import { VerificationCard } from '../features/identity/components/VerificationCard';
 import { NotificationsCard } from '../features/notify/components/NotificationsCard';
+import { SmsPreferenceCard } from '../features/notify/components/SmsPreferenceCard';
 import { PendingReviewsCard } from '../features/reviews/components/PendingReviewsCard';
 import { DisplaySettings } from '../features/settings/components/DisplaySettings';
 
@@ -39,6 +40,18 @@ export function MePage() {
             </span>
             <span>{t('points:me_link')}</span>
           </Link>
+          <Link className="points-link" to="/exchanges">
+            <span aria-hidden="true" className="points-link-icon">
+              ⇄
+            </span>
+            <span>{t('common:my_exchanges')}</span>
+          </Link>
+          <Link className="points-link" to="/listings/mine">
+            <span aria-hidden="true" className="points-link-icon">
+              ☰
+            </span>
+            <span>{t('common:my_listings')}</span>
+          </Link>
           <Link className="points-link" to={`/people/${session.data.account.id}`}>
             <span aria-hidden="true" className="points-link-icon">
               ★
@@ -54,6 +67,7 @@ export function MePage() {
           )}
           <PendingReviewsCard />
           <NotificationsCard />
+          <SmsPreferenceCard />
           <ProfileCard me={session.data.account} />
           <VerificationCard me={session.data.account} />
           <FamilyCard />

@@ -1,12 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { DivisionRoots } from '../../../../common/schemas/divisions';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { apiFetch } from '../../../lib/api';
 
-/** Home: what Linli is, and the areas it serves. */
-export function HomePage() {
+/** Home: what Linli is, the neighbours' feed when given (composed in app/), and the areas it serves. */
+export function HomePage({ feed }: { feed?: ReactNode }) {
   const { t } = useTranslation('home');
   // Features do not import each other; home asks the API directly for the served areas.
   const areas = useQuery({
@@ -19,6 +20,7 @@ export function HomePage() {
         <h1>{t('title')}</h1>
         <p className="lead">{t('tagline')}</p>
       </section>
+      {feed}
       <Link className="points-link" to="/points">
         <span aria-hidden="true" className="points-link-icon">
           ♥

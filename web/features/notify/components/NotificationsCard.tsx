@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { useMarkAllRead, useNotifications } from '../api/notifications';
 
@@ -24,8 +25,25 @@ export function NotificationsCard() {
         <>
           <ul className="list">
             {list.data.items.map((n) => {
-              const p = n.payload as { index: number; kind: string };
+              const p = n.payload as {
+                index: number;
+                kind: string;
+                exchangeId?: string;
+                needId?: string;
+                subjectKind?: string;
+                subjectId?: string;
+                title?: string;
+              };
               const isLogEntry = n.kind === 'trustlog.entry';
+              // Exchanges, matching needs and reviews open the page they are about.
+              const target =
+                p?.subjectKind && p.subjectId
+                  ? `/reviews/${encodeURIComponent(p.subjectKind)}/${encodeURIComponent(p.subjectId)}`
+                  : p?.exchangeId
+                    ? `/exchanges/${encodeURIComponent(p.exchangeId)}`
+                    : p?.needId
+                      ? `/listings/${encodeURIComponent(p.needId)}`
+                      : null;
               return (
                 <li key={n.id} className={`row ${n.readAt ? '' : 'unread'}`}>
                   <span className="row-main">
@@ -35,10 +53,15 @@ export function NotificationsCard() {
                             kind: t(`kinds.${p.kind}`, { defaultValue: p.kind }),
                             index: p.index,
                           })
-                        : t(`other.${n.kind}`, { defaultValue: n.kind })}
+                        : t(`other.${n.kind}`, { defaultValue: n.kind, title: p?.title ?? '' })}
                     </span>
                     <span className="row-sub">{time(n.createdAt)}</span>
                   </span>
+                  {target && (
+                    <Link className="button secondary small-button" to={target}>
+                      {t('open')}
+                    </Link>
+                  )}
                   {isLogEntry && (
                     <a
                       className="button secondary small-button"
