@@ -31,6 +31,10 @@ export const openapiPlugin = fp(async (app: FastifyInstance) => {
         { name: 'matching', description: 'Ranked, explained matches for a listing' },
         { name: 'exchanges', description: 'One act of help, from request to payment, with its thread' },
         {
+          name: 'reviews',
+          description: 'Two-way reviews, their moderation and the credit record (信用记录)',
+        },
+        {
           name: 'staff',
           description: 'Community staff: verification and views of personal data with a reason',
         },
