@@ -688,6 +688,26 @@ describe('matching uses reputation', () => {
   });
 });
 
+describe('the API document', () => {
+  it('describes every reviews route under its tag', async () => {
+    const doc = (await call(null, 'GET', '/api/openapi.json')).body;
+    for (const path of [
+      '/api/reviews/subjects/{kind}/{id}',
+      '/api/reviews/{id}',
+      '/api/reviews/{id}/report',
+      '/api/me/reviews/pending',
+      '/api/staff/reviews/reports',
+      '/api/staff/reviews/{id}/moderate',
+      '/api/people/{id}/credit',
+    ]) {
+      expect(Object.keys(doc.paths)).toContain(path);
+      for (const op of Object.values(doc.paths[path]) as { tags: string[] }[])
+        expect(op.tags).toEqual(['reviews']);
+    }
+    expect(doc.tags.map((t: { name: string }) => t.name)).toContain('reviews');
+  });
+});
+
 describe('the trust log', () => {
   it('still verifies as a whole after all of the above', async () => {
     await ctx.services.trustlog.issueCheckpoint(SYSTEM);
