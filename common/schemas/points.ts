@@ -54,7 +54,16 @@ export type PointsRules = Static<typeof PointsRulesSchema>;
 export const DEFAULT_POINTS_RULES: PointsRules = Object.freeze({
   pointsPerHour: 10,
   defaultPayer: 'recipient',
-  categories: {},
+  // Public-benefit help (care of the elderly, health, children after school) is issued by the
+  // community, so a resident with no points yet can still be helped; the rest is time-bank style.
+  categories: {
+    elderly_care: { payer: 'community' },
+    elderly_companion: { payer: 'community' },
+    medical_escort: { payer: 'community' },
+    health_check: { payer: 'community' },
+    mental_support: { payer: 'community' },
+    child_care: { payer: 'community' },
+  },
   eventVolunteerPointsPerHour: 10,
   storageCap: 1500,
   aboveCap: 'to_pool',
