@@ -301,6 +301,8 @@ describe('offers, needs and an exchange in the browser', () => {
       .getByRole('link', { name: /号透明日志凭证$/ })
       .first()
       .waitFor();
+    // Paid: both are invited to review, right on the exchange page.
+    await asker.getByRole('heading', { name: '评价这次互助' }).waitFor();
     await screenshot(asker, '87-exchange-paid');
     await partShot(asker.getByRole('region', { name: '经过' }), '87-timeline');
 

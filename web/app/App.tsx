@@ -45,9 +45,7 @@ const SearchPage = lazy(() =>
 const MyListingsPage = lazy(() =>
   import('../features/listings/routes/MyListingsPage').then((m) => ({ default: m.MyListingsPage })),
 );
-const ExchangePage = lazy(() =>
-  import('../features/exchanges/routes/ExchangePage').then((m) => ({ default: m.ExchangePage })),
-);
+const ExchangeScreen = lazy(() => import('./ExchangeScreen').then((m) => ({ default: m.ExchangeScreen })));
 const MyExchangesPage = lazy(() =>
   import('../features/exchanges/routes/MyExchangesPage').then((m) => ({ default: m.MyExchangesPage })),
 );
@@ -123,7 +121,7 @@ export function App() {
                 path="exchanges/:id"
                 element={
                   <SignedIn>
-                    <ExchangePage />
+                    <ExchangeScreen />
                   </SignedIn>
                 }
               />

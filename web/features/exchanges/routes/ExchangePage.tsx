@@ -1,4 +1,5 @@
 import '../lib/setup';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
@@ -9,8 +10,11 @@ import { PeopleCard } from '../components/PeopleCard';
 import { StatusHeader } from '../components/StatusHeader';
 import { Timeline } from '../components/Timeline';
 
-/** One exchange: status, what I can do now, the people and contact, the timeline and messages. */
-export function ExchangePage() {
+/**
+ * One exchange: status, what I can do now, the people and contact, the timeline and messages.
+ * `afterActions` is where the app composes what other features add (the review prompt).
+ */
+export function ExchangePage({ afterActions }: { afterActions?: (exchangeId: string) => ReactNode }) {
   const { t } = useTranslation('exchanges');
   const id = useParams().id ?? '';
   const exchange = useExchange(id);
@@ -27,6 +31,7 @@ export function ExchangePage() {
         <>
           <StatusHeader exchange={exchange.data} />
           <ActionsPanel exchange={exchange.data} />
+          {exchange.data.abilities.review && afterActions?.(exchange.data.id)}
           <PeopleCard exchange={exchange.data} />
           <MessageThread exchange={exchange.data} />
           <Timeline exchange={exchange.data} />
