@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
+import { hutsRoutes } from './modules/huts/huts.routes.js';
 import { avatarRoutes } from './modules/identity/avatar.routes.js';
 import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -89,5 +90,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(pointsRoutes, { points: services.points, directory: services.directory });
   await app.register(proxyRoutes, { proxy: services.proxy });
   await app.register(avatarRoutes, { avatars: services.avatars });
+  await app.register(hutsRoutes, { huts: services.huts });
   return app;
 }

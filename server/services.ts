@@ -6,6 +6,7 @@ import { StartupError } from './errors.js';
 import { Secrets } from './lib/secrets.js';
 import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
+import { HutsService } from './modules/huts/huts.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { AvatarService } from './modules/identity/avatar.service.js';
@@ -33,6 +34,8 @@ export interface Services {
   compounds: CompoundsService;
   deviceKeys: DeviceKeysService;
   notify: NotifyService;
+  /** Sharing huts and lending (jobs may call huts.expireHolds(now) and huts.remindDue(now)). */
+  huts: HutsService;
   privacy: PrivacyService;
   /** 代办: workers acting for residents without a phone. */
   proxy: ProxyService;
@@ -79,6 +82,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
+    huts: new HutsService(db, logAppender, directory, divisions, notify),
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),

@@ -417,7 +417,7 @@ export interface HutsTable {
   name: string;
   address: string;
   hours: string;
-  active: Generated<number>;
+  active: number;
   created_at: number;
   updated_at: number;
 }
@@ -444,20 +444,20 @@ export interface HutItemsTable {
   donor_id: string | null;
   donor_note: string | null;
   title: string;
-  description: Generated<string>;
+  description: string;
   category: string;
   condition: string;
-  accessories: Generated<string>;
-  sanitise_after_return: Generated<number>;
-  safety_check: Generated<number>;
+  accessories: string;
+  sanitise_after_return: number;
+  safety_check: number;
   deposit_points: number | null;
   loan_days: number | null;
-  pooled: Generated<number>;
-  consumable: Generated<number>;
-  stock_total: Generated<number>;
-  stock_available: Generated<number>;
+  pooled: number;
+  consumable: number;
+  stock_total: number;
+  stock_available: number;
   status: 'active' | 'retired';
-  loan_count: Generated<number>;
+  loan_count: number;
   last_loan_at: number | null;
   created_at: number;
   updated_at: number;
@@ -487,7 +487,7 @@ export interface HutUnitsTable {
   status: string;
   condition: string;
   note: string | null;
-  version: Generated<number>;
+  version: number;
   created_at: number;
   updated_at: number;
 }
@@ -504,7 +504,7 @@ export interface HutPoliciesTable {
   max_holds: number;
   pickup_days: number;
   deposit_points: number;
-  needs_approval: Generated<number>;
+  needs_approval: number;
   created_by: string | null;
   created_at: number;
 }
@@ -519,7 +519,7 @@ export interface HutHoldsTable {
   ready_at: number | null;
   pickup_by: string | null;
   reorder_reason: string | null;
-  version: Generated<number>;
+  version: number;
   created_at: number;
   updated_at: number;
 }
@@ -533,27 +533,27 @@ export interface HutLoansTable {
   lender_id: string | null;
   kind: 'desk' | 'neighbour';
   status: string;
-  quantity: Generated<number>;
+  quantity: number;
   hold_id: string | null;
   due_date: string | null;
   return_by: number | null;
   pickup_at: number | null;
-  renewals: Generated<number>;
+  renewals: number;
   checkout_condition: string | null;
   return_condition: string | null;
-  lender_confirmed_out: Generated<number>;
-  borrower_confirmed_out: Generated<number>;
-  lender_confirmed_back: Generated<number>;
-  borrower_confirmed_back: Generated<number>;
+  lender_confirmed_out: number;
+  borrower_confirmed_out: number;
+  lender_confirmed_back: number;
+  borrower_confirmed_back: number;
   note: string | null;
-  deposit_points: Generated<number>;
+  deposit_points: number;
   deposit_status: string;
   deposit_transfer_id: string | null;
   damage: string;
   damage_note: string | null;
   settled_by: string | null;
   reminded_at: number | null;
-  version: Generated<number>;
+  version: number;
   checked_out_at: number | null;
   returned_at: number | null;
   created_at: number;
@@ -568,7 +568,7 @@ export interface HutItemEventsTable {
   hold_id: string | null;
   actor_id: string | null;
   kind: string;
-  data: Generated<string>;
+  data: string;
   log_index: number | null;
   created_at: number;
 }

@@ -83,4 +83,16 @@ export class IdentityDirectory {
     const relative = people.find((p) => p.id !== accountId);
     return me && relative ? [me, relative] : null;
   }
+
+  /** Verification level of each person (phone, real_name, in_person): lending policies use it. */
+  async verificationLevels(ids: readonly string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await this.db.kysely
+      .selectFrom('accounts')
+      .select(['id', 'verification'])
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.verification]));
+  }
 }
