@@ -31,11 +31,9 @@ export const HUT_DESCRIPTION_MAX = 2000;
 /** Longest a neighbour loan may run, from the request. */
 export const NEIGHBOUR_LOAN_MAX_DAYS = 60;
 
-const literals = <T extends readonly string[]>(values: T, description?: string) =>
-  Type.Union(
-    values.map((v) => Type.Literal(v)),
-    description ? { description } : {},
-  );
+// Type.Enum keeps the literal types (a Union over values.map() would widen them to never).
+const literals = <const T extends readonly string[]>(values: T, description?: string) =>
+  Type.Enum(values, description ? { description } : {});
 
 export const UnitStatusSchema = literals(UNIT_STATUSES);
 export const ConditionSchema = literals(CONDITIONS);

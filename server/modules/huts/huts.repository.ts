@@ -21,7 +21,8 @@ export const LIVE_HOLD = ['waiting', 'ready'] as const;
  */
 export class HutsRepository {
   constructor(
-    private readonly db: Executor,
+    /** The database or the caller's transaction (other modules' reads go through it too). */
+    readonly db: Executor,
     private readonly dialect: DialectName,
   ) {}
 

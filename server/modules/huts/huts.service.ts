@@ -54,7 +54,6 @@ import {
   type ItemRow,
   LIVE_HOLD,
   type LoanRow,
-  OPEN_LOAN,
   parseHours,
   type UnitRow,
 } from './huts.repository.js';
@@ -193,7 +192,7 @@ export class HutsService {
    */
   async addClosure(actor: Actor, hutId: string, input: { date: string; reason: string }): Promise<Hut> {
     if (!isValidDate(input.date)) throw new AppError('hut_date_invalid');
-    await this.tx(async (trx, repo) => {
+    await this.tx(async (_trx, repo) => {
       const ctx = await this.keeperContext(actor, hutId, repo);
       const at = this.now();
       await repo.addClosure(hutId, input.date, input.reason, at);
@@ -292,8 +291,8 @@ export class HutsService {
 
   // ---- policies -------------------------------------------------------------------------------
 
-  private async memberKind(memberId: string): Promise<string> {
-    return (await this.people.verificationLevels([memberId])).get(memberId) ?? 'phone';
+  private async memberKind(memberId: string, repo: HutsRepository): Promise<string> {
+    return (await this.people.verificationLevels([memberId], repo.db)).get(memberId) ?? 'phone';
   }
 
   private async policyFor(
@@ -304,7 +303,11 @@ export class HutsService {
   ): Promise<{ policy: Policy; source: string }> {
     const district = hut.community_code.slice(0, 6);
     const rules = await repo.policyRules(district);
-    return resolvePolicy(rules, { hutId: hut.id, memberKind: await this.memberKind(memberId), category });
+    return resolvePolicy(rules, {
+      hutId: hut.id,
+      memberKind: await this.memberKind(memberId, repo),
+      category,
+    });
   }
 
   /** A lending rule for a district, optionally narrowed to a hut, a member kind and a category. */
@@ -346,7 +349,7 @@ export class HutsService {
 
   private async activeItem(itemId: string, repo = this.repo()): Promise<ItemRow> {
     const item = await repo.item(itemId);
-    if (!item || item.status !== 'active') throw new AppError('hut_item_not_found');
+    if (item?.status !== 'active') throw new AppError('hut_item_not_found');
     return item;
   }
 
@@ -562,7 +565,7 @@ export class HutsService {
   async retireItem(actor: Actor, itemId: string, reason: string): Promise<Item> {
     await this.tx(async (trx, repo) => {
       const item = await repo.lockItem(itemId);
-      if (!item || item.status !== 'active') throw new AppError('hut_item_not_found');
+      if (item?.status !== 'active') throw new AppError('hut_item_not_found');
       if (item.owner_kind === 'resident') {
         if (actorId(actor) !== item.owner_id) await this.keeperContext(actor, item.hut_id, repo);
       } else await this.keeperContext(actor, item.hut_id, repo);
@@ -724,7 +727,7 @@ export class HutsService {
     const person = await this.people.person(me);
     const id = await this.tx(async (trx, repo) => {
       const item = await repo.lockItem(itemId);
-      if (!item || item.status !== 'active' || item.owner_kind !== 'hut' || Number(item.consumable) === 1)
+      if (item?.status !== 'active' || item.owner_kind !== 'hut' || Number(item.consumable) === 1)
         throw new AppError('hut_item_not_found');
       const ctx = await this.context(item.hut_id, repo);
       if (!sameDistrict(person?.homeDivision ?? null, item.community_code))
@@ -753,7 +756,7 @@ export class HutsService {
         });
       } catch (error) {
         // The partial unique index: the same member holding twice at the same instant.
-        if (await this.repo().liveHold(itemId, me)) throw new AppError('hut_already_held');
+        if (/unique|duplicate/i.test((error as Error).message)) throw new AppError('hut_already_held');
         throw error;
       }
       await this.event(repo, { itemId, holdId, actor, kind: 'hold_placed', data: {} });
@@ -769,7 +772,7 @@ export class HutsService {
    */
   private async allocate(trx: Trx, repo: HutsRepository, itemId: string): Promise<string | null> {
     const item = await repo.item(itemId);
-    if (!item || item.status !== 'active') return null;
+    if (item?.status !== 'active') return null;
     const queue = await repo.queue(itemId);
     if (queue.length === 0) return null;
     const ctx = await this.context(item.hut_id, repo);
@@ -1321,8 +1324,7 @@ export class HutsService {
       repo.loansOf({ borrowerId: me }, live),
       repo.loansOf({ lenderId: me }, live),
     ]);
-    const seen = new Set<string>();
-    const rows = [...borrowed, ...lent].filter((r) => (seen.has(r.id) ? false : (seen.add(r.id), true)));
+    const rows = [...new Map([...borrowed, ...lent].map((r) => [r.id, r])).values()];
     return this.presentLoans(rows);
   }
 

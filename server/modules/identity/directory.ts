@@ -1,5 +1,7 @@
+import type { Kysely, Transaction } from 'kysely';
 import { normalizePhone } from '../../../common/identity/phone.js';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../lib/secrets.js';
 
 export interface PersonSummary {
@@ -84,11 +86,17 @@ export class IdentityDirectory {
     return me && relative ? [me, relative] : null;
   }
 
-  /** Verification level of each person (phone, real_name, in_person): lending policies use it. */
-  async verificationLevels(ids: readonly string[]): Promise<Map<string, string>> {
+  /**
+   * Verification level of each person (phone, real_name, in_person): lending policies use it.
+   * Reads through the caller's transaction when given (SQLite has one connection).
+   */
+  async verificationLevels(
+    ids: readonly string[],
+    executor: Kysely<Database> | Transaction<Database> = this.db.kysely,
+  ): Promise<Map<string, string>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.kysely
+    const rows = await executor
       .selectFrom('accounts')
       .select(['id', 'verification'])
       .where('id', 'in', unique)
