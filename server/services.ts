@@ -75,6 +75,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     options.netId,
   );
   const avatars = new AvatarService(db);
+  const points = new PointsService(db, logAppender, directory, divisions);
   return {
     auth,
     avatars,
@@ -82,12 +83,12 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     compounds,
     deviceKeys: new DeviceKeysService(db, logAppender),
     notify,
-    huts: new HutsService(db, logAppender, directory, divisions, notify),
+    huts: new HutsService(db, logAppender, directory, divisions, notify, points),
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),
     directory,
-    points: new PointsService(db, logAppender, directory, divisions),
+    points,
     divisions,
     system: new SystemService(db),
     trustlog: new TrustLogService(db, { ...options.log, onShred: (subject) => logAppender.forget(subject) }),

@@ -652,3 +652,56 @@ describe('over HTTP', () => {
     ).toBe('hut_not_on_loan');
   });
 });
+
+describe('deposits through the love bank', () => {
+  it('holds the deposit at check-out, releases it on a good return, and a worker may keep it for damage', async () => {
+    const hut = await newHut();
+    const chair = await ctx.services.huts.addItem(
+      keeper,
+      hut.id,
+      item({ title: '电动轮椅', category: 'mobility', depositPoints: 20 }),
+    );
+    const label = chair.units[0]!.label;
+    const m = await member();
+    const balance = async () => (await ctx.services.points.balance(m.actor)).balance;
+    // No points: no loan, and nothing changed.
+    expect(await problem(ctx.services.huts.checkout(keeper, hut.id, { memberCode: m.code, label }))).toEqual({
+      code: 'points_insufficient',
+      details: { available: 0 },
+    });
+    expect((await ctx.services.huts.item(keeper, chair.id)).units[0]!.status).toBe('available');
+    await ctx.services.points.setBudget(SYSTEM, C1, 100_000);
+    await ctx.services.points.settleHelp({
+      providerId: m.id,
+      recipientId: null,
+      communityCode: C1,
+      minutes: 300,
+      keyScope: 'system',
+      idempotencyKey: `deposit-earn-${m.id}`,
+      initiatorId: null,
+    });
+    expect(await balance()).toBe(50);
+    const loan = await ctx.services.huts.checkout(keeper, hut.id, { memberCode: m.code, label });
+    expect(loan).toMatchObject({ depositPoints: 20, depositStatus: 'held' });
+    expect(await balance()).toBe(30);
+    const back = await ctx.services.huts.returnLoan(keeper, hut.id, { label, condition: 'good' });
+    expect(back.loan.depositStatus).toBe('released');
+    expect(await balance()).toBe(50);
+
+    const second = await ctx.services.huts.checkout(keeper, hut.id, { memberCode: m.code, label });
+    const damaged = await ctx.services.huts.returnLoan(keeper, hut.id, {
+      label,
+      condition: 'damaged',
+      note: '轮子坏了',
+    });
+    expect(damaged.loan).toMatchObject({ depositStatus: 'held', damage: 'damaged' });
+    expect(await balance()).toBe(30);
+    const settled = await ctx.services.huts.settleDamage(worker, second.id, {
+      forfeitDeposit: true,
+      note: '照价修理',
+    });
+    expect(settled).toMatchObject({ depositStatus: 'forfeited', damage: 'settled' });
+    expect(await balance()).toBe(30);
+    expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
+  });
+});

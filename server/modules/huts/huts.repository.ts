@@ -578,6 +578,20 @@ export class HutsRepository {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /** Records the deposit's state on a loan (not a versioned change: it moves with the loan's own). */
+  async setDeposit(id: string, points: number, status: string, transferId: string | null, at: number) {
+    await this.db
+      .updateTable('hut_loans')
+      .set({
+        deposit_points: points,
+        deposit_status: status,
+        deposit_transfer_id: transferId,
+        updated_at: at,
+      })
+      .where('id', '=', id)
+      .execute();
+  }
+
   async countMemberLoans(memberId: string): Promise<number> {
     const row = await this.db
       .selectFrom('hut_loans')

@@ -25,6 +25,7 @@ import type { Actor } from '../../lib/actor.js';
 import { fullCodeOf, levelOf, shortCodeOf } from '../divisions/division-codes.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Notifier } from '../notify/notify.service.js';
+import type { DepositOps } from '../points/points.service.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import type { JsonValue } from '../trustlog/log-entry.js';
 import {
@@ -59,6 +60,11 @@ import {
 } from './huts.repository.js';
 
 type Trx = Transaction<Database>;
+
+/** The love bank's deposit primitive (PointsService.withDeposits): one transaction for both. */
+export interface DepositBank {
+  withDeposits<T>(work: (trx: Trx, deposits: DepositOps) => Promise<T>): Promise<T>;
+}
 
 /** Division names for hut pages (the divisions module answers). */
 export interface HutDivisionNames {
@@ -103,8 +109,20 @@ export class HutsService {
     private readonly people: IdentityDirectory,
     private readonly divisions: HutDivisionNames,
     private readonly notifier: Notifier,
+    private readonly bank: DepositBank | null = null,
     private readonly now: () => number = Date.now,
   ) {}
+
+  /**
+   * A transaction for a change that may move a deposit: inside the love bank's write transaction
+   * when there is one (the loan and its deposit commit together), else a plain one.
+   */
+  private ledgerTx<T>(
+    run: (trx: Trx, repo: HutsRepository, deposits: DepositOps | null) => Promise<T>,
+  ): Promise<T> {
+    if (!this.bank) return this.tx((trx, repo) => run(trx, repo, null));
+    return this.bank.withDeposits((trx, deposits) => run(trx, this.repo(trx), deposits));
+  }
 
   private repo(trx?: Trx): HutsRepository {
     return new HutsRepository(trx ?? this.db.kysely, this.db.dialect);
@@ -981,7 +999,7 @@ export class HutsService {
     const keeper = personOf(actor);
     const ctx = await this.keeperContext(actor, hutId);
     const memberId = await this.memberByCode(input.memberCode, ctx.hut);
-    const loanId = await this.tx(async (trx, repo) => {
+    const loanId = await this.ledgerTx(async (trx, repo, deposits) => {
       let unit: UnitRow | undefined;
       let item: ItemRow | undefined;
       if (input.label) {
@@ -1066,8 +1084,7 @@ export class HutsService {
         lender_confirmed_back: 0,
         borrower_confirmed_back: 0,
         note: null,
-        // Deposits are recorded (from the item or the policy) but not yet taken: see the report.
-        deposit_points: item.deposit_points ?? policy.depositPoints,
+        deposit_points: 0,
         deposit_status: 'none',
         deposit_transfer_id: null,
         damage: 'none',
@@ -1081,6 +1098,21 @@ export class HutsService {
         updated_at: at,
       });
       await repo.countLoan(item.id, at);
+      // The deposit (the item's own, else the policy's) is held in the love bank in this same
+      // transaction: not enough points, no loan.
+      const deposit = consumable ? 0 : (item.deposit_points ?? policy.depositPoints);
+      if (deposit > 0 && deposits) {
+        const held = await deposits.hold({
+          accountId: memberId,
+          communityCode: ctx.hut.community_code,
+          amount: deposit,
+          idempotencyKey: `hut-loan:${id}:hold`,
+          initiatorId: keeper,
+          memo: item.title,
+          ref: `hut-loan:${id}`,
+        });
+        await repo.setDeposit(id, deposit, 'held', held.id, at);
+      }
       const logIndex = await this.logLoan(
         trx,
         'huts.checkout',
@@ -1110,6 +1142,17 @@ export class HutsService {
     return this.presentLoanById(loanId);
   }
 
+  private depositOf(loan: LoanRow, communityCode: string, initiatorId: string, step: 'release' | 'forfeit') {
+    return {
+      accountId: loan.borrower_id,
+      communityCode,
+      amount: Number(loan.deposit_points),
+      idempotencyKey: `hut-loan:${loan.id}:${step}`,
+      initiatorId,
+      ref: `hut-loan:${loan.id}`,
+    };
+  }
+
   private async unavailable(repo: HutsRepository, unitId: string): Promise<AppError> {
     const now = await repo.unit(unitId);
     return new AppError('hut_unit_unavailable', { status: now?.status ?? 'unknown' });
@@ -1135,7 +1178,7 @@ export class HutsService {
     await this.keeperContext(actor, hutId);
     let unitStatus: string | null = null;
     let readyForHold: string | null = null;
-    const loanId = await this.tx(async (trx, repo) => {
+    const loanId = await this.ledgerTx(async (trx, repo, deposits) => {
       let loan: LoanRow | undefined;
       let unit: UnitRow | undefined;
       if (input.label) {
@@ -1165,6 +1208,11 @@ export class HutsService {
       )
         throw new AppError('hut_not_on_loan');
       const item = (await repo.lockItem(loan.item_id))!;
+      // Returned in order: the deposit goes back now. Damaged: it waits for a worker's settlement.
+      if (loan.deposit_status === 'held' && input.condition !== 'damaged' && deposits) {
+        await deposits.release(this.depositOf(loan, item.community_code, keeper, 'release'));
+        await repo.setDeposit(loan.id, Number(loan.deposit_points), 'released', loan.deposit_transfer_id, at);
+      }
       if (unit) {
         unitStatus =
           input.condition === 'damaged'
@@ -1725,10 +1773,22 @@ export class HutsService {
     if (!loan) throw new AppError('hut_loan_not_found');
     const hut = (await this.repo().hut(loan.hut_id))!;
     if (!canSettle(actor, hut.community_code)) throw new AppError('forbidden');
-    await this.tx(async (trx, repo) => {
+    await this.ledgerTx(async (trx, repo, deposits) => {
       if (loan.damage !== 'damaged' && loan.damage !== 'lost')
         throw new AppError('hut_loan_state', { status: loan.damage });
       const at = this.now();
+      if (loan.deposit_status === 'held' && deposits) {
+        const forfeit = input.forfeitDeposit;
+        const op = this.depositOf(loan, hut.community_code, staff, forfeit ? 'forfeit' : 'release');
+        await (forfeit ? deposits.forfeit(op) : deposits.release(op));
+        await repo.setDeposit(
+          loan.id,
+          Number(loan.deposit_points),
+          forfeit ? 'forfeited' : 'released',
+          loan.deposit_transfer_id,
+          at,
+        );
+      }
       if (
         !(await repo.updateLoan(loan.id, Number(loan.version), {
           damage: 'settled',

@@ -22,10 +22,14 @@ export class IdentityDirectory {
     private readonly secrets: Secrets,
   ) {}
 
-  async people(ids: readonly string[]): Promise<Map<string, PersonSummary>> {
+  /** People by id; through the caller's transaction when given (SQLite has one connection). */
+  async people(
+    ids: readonly string[],
+    executor: Kysely<Database> | Transaction<Database> = this.db.kysely,
+  ): Promise<Map<string, PersonSummary>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.kysely
+    const rows = await executor
       .selectFrom('accounts')
       .select(['id', 'nickname', 'home_division', 'status'])
       .where('id', 'in', unique)
