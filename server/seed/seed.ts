@@ -3,6 +3,7 @@ import { SYSTEM } from '../lib/actor.js';
 import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
 import type { Services } from '../services.js';
+import { hutsStep } from './huts.seed.js';
 import { pointsStep } from './points.seed.js';
 import { residentsStep } from './residents.seed.js';
 
@@ -79,7 +80,7 @@ const staffStep: SeedStep = {
   },
 };
 
-export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep, pointsStep];
+export const seedSteps: SeedStep[] = [areasStep, staffStep, residentsStep, pointsStep, hutsStep];
 
 export interface SeedReport {
   steps: { name: string; created: number }[];
