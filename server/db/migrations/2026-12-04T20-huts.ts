@@ -115,10 +115,17 @@ export const huts: PortableMigration = {
       .addColumn('weight', h.int(), (c) => c.notNull())
       .addPrimaryKeyConstraint('hut_item_terms_pk', ['term', 'item_id'])
       .execute();
+    // Ranked walks for one-word queries: by term (district-wide) or term and community, best
+    // weight first, so a search reads only the rows of the page it returns.
+    await db.schema
+      .createIndex('hut_item_terms_rank_idx')
+      .on('hut_item_terms')
+      .columns(['term', 'weight', 'item_id'])
+      .execute();
     await db.schema
       .createIndex('hut_item_terms_scope_idx')
       .on('hut_item_terms')
-      .columns(['term', 'community_code'])
+      .columns(['term', 'community_code', 'weight', 'item_id'])
       .execute();
     await db.schema.createIndex('hut_item_terms_item_idx').on('hut_item_terms').column('item_id').execute();
 

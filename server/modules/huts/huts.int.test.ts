@@ -152,6 +152,22 @@ describe('catalogue', () => {
     const next = await ctx.services.huts.search(SYSTEM, { hut: hut.id, limit: 2, cursor: page.cursor! });
     expect(next.items).toHaveLength(1);
     expect((await problem(ctx.services.huts.search(SYSTEM, { cursor: 'garbage' }))).code).toBe('bad_request');
+    // Text the index does not know (part of a model number): the title fallback, paged too.
+    await ctx.services.huts.addItem(keeper, hut.id, item({ title: '充电宝XQ-100' }));
+    await ctx.services.huts.addItem(keeper, hut.id, item({ title: '充电宝XQ-200' }));
+    const first = await ctx.services.huts.search(SYSTEM, { hut: hut.id, q: 'Q-', limit: 1 });
+    expect(first.cursor).toMatch(/^l/);
+    const second = await ctx.services.huts.search(SYSTEM, {
+      hut: hut.id,
+      q: 'Q-',
+      limit: 1,
+      cursor: first.cursor!,
+    });
+    expect([...first.items, ...second.items].map((i) => i.title).sort()).toEqual([
+      '充电宝XQ-100',
+      '充电宝XQ-200',
+    ]);
+    expect(second.cursor).toBeNull();
   });
 
   it('lets only keepers add hut items, and residents list their own', async () => {

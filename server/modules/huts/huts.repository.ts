@@ -318,14 +318,33 @@ export class HutsRepository {
           ),
         ]),
       );
+    const community = filter.communityPrefix?.length === 12 ? filter.communityPrefix : undefined;
+    if (filter.terms.length === 1) {
+      // One word (the common case): walk the ranked index and stop once the page is full.
+      let scored = q
+        .innerJoin('hut_item_terms as t', 't.item_id', 'i.id')
+        .where('t.term', '=', filter.terms[0]!)
+        .$if(!!community, (qb) => qb.where('t.community_code', '=', community!))
+        .select('t.weight as score');
+      if (filter.after) {
+        const { score, id } = filter.after;
+        scored = scored.where((eb) =>
+          eb.or([eb('t.weight', '<', score), eb.and([eb('t.weight', '=', score), eb('t.item_id', '<', id)])]),
+        );
+      }
+      const rows = await scored
+        .orderBy('t.weight', 'desc')
+        .orderBy('t.item_id', 'desc')
+        .limit(filter.limit)
+        .execute();
+      return rows.map((r) => ({ ...r, score: toNumber(r.score) }));
+    }
     if (filter.terms.length) {
       const matched = this.db
         .selectFrom('hut_item_terms as t')
         .select(['t.item_id', (eb) => eb.fn.sum<number>('t.weight').as('score')])
         .where('t.term', 'in', filter.terms)
-        .$if(!!filter.communityPrefix && filter.communityPrefix.length === 12, (qb) =>
-          qb.where('t.community_code', '=', filter.communityPrefix!),
-        )
+        .$if(!!community, (qb) => qb.where('t.community_code', '=', community!))
         .groupBy('t.item_id')
         .having((eb) => eb.fn.count('t.term'), '=', filter.terms.length);
       let scored = q
@@ -336,20 +355,20 @@ export class HutsRepository {
         scored = scored.where((eb) =>
           eb.or([
             eb(sql`cast(m.score as integer)`, '<', score),
-            eb.and([eb(sql`cast(m.score as integer)`, '=', score), eb('i.id', '>', id)]),
+            eb.and([eb(sql`cast(m.score as integer)`, '=', score), eb('i.id', '<', id)]),
           ]),
         );
       }
       const rows = await scored
         .orderBy(sql`cast(m.score as integer)`, 'desc')
-        .orderBy('i.id')
+        .orderBy('i.id', 'desc')
         .limit(filter.limit)
         .execute();
       return rows.map((r) => ({ ...r, score: toNumber(r.score) }));
     }
     if (filter.likeText) q = q.where(likeExpr(sql.ref('i.title'), `%${likeEscape(filter.likeText)}%`));
-    if (filter.after) q = q.where('i.id', '>', filter.after.id);
-    const rows = await q.orderBy('i.id').limit(filter.limit).execute();
+    if (filter.after) q = q.where('i.id', '<', filter.after.id);
+    const rows = await q.orderBy('i.id', 'desc').limit(filter.limit).execute();
     return rows.map((r) => ({ ...r, score: 0 }));
   }
 

@@ -535,11 +535,14 @@ export class HutsService {
       communityPrefix =
         levelOf(query.community) === 'community' ? query.community : shortCodeOf(query.community);
     }
+    // Cursor: `t<score>.<id>` for ranked (index) results, `l0.<id>` for the title fallback.
     let after: { score: number; id: string } | undefined;
+    let mode: 't' | 'l' = 't';
     if (query.cursor) {
-      const m = /^(\d+)\.([0-9a-f-]{36})$/.exec(query.cursor);
+      const m = /^([tl])(\d+)\.([0-9a-f-]{36})$/.exec(query.cursor);
       if (!m) throw new AppError('bad_request');
-      after = { score: Number(m[1]), id: m[2]! };
+      mode = m[1] as 't' | 'l';
+      after = { score: Number(m[2]), id: m[3]! };
     }
     const text = query.q?.trim() ?? '';
     const terms = text ? queryTerms(text) : [];
@@ -552,9 +555,12 @@ export class HutsService {
       after,
       limit: limit + 1,
     };
-    let rows = await repo.search({ ...base, terms, likeText: null });
+    let rows = mode === 't' ? await repo.search({ ...base, terms, likeText: null }) : [];
     // Nothing in the index (an unusual word, a typo of segmentation): fall back to the title.
-    if (rows.length === 0 && text && !after) rows = await repo.search({ ...base, terms: [], likeText: text });
+    if (text && (mode === 'l' || (rows.length === 0 && !after))) {
+      mode = 'l';
+      rows = await repo.search({ ...base, terms: [], likeText: text });
+    }
     const page = rows.slice(0, limit);
     const ids = page.map((r) => r.id);
     const [counts, thumbs] = await Promise.all([repo.availableCounts(ids), repo.firstThumbs(ids)]);
@@ -575,7 +581,7 @@ export class HutsService {
           thumbUrl: thumb ? `/api/huts/items/${r.id}/photos/${thumb}?size=thumb` : null,
         };
       }),
-      cursor: rows.length > limit && last ? `${last.score}.${last.id}` : null,
+      cursor: rows.length > limit && last ? `${mode}${last.score}.${last.id}` : null,
     };
   }
 
