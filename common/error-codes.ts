@@ -90,6 +90,7 @@ export const ErrorStatus = {
   hut_hold_state: 409,
   hut_own_item: 409,
   hut_unit_not_waiting: 409,
+  hut_needs_approval: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

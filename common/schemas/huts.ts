@@ -201,6 +201,7 @@ export const HoldSchema = Type.Object({
   unitLabel: Type.Union([Type.String(), Type.Null()]),
   pickupBy: Type.Union([DateText, Type.Null()]),
   reorderReason: Type.Union([Type.String(), Type.Null()]),
+  approved: Type.Boolean({ description: 'False while a hold waits for staff approval (policy)' }),
   createdAt: Type.Integer(),
 });
 export type Hold = Static<typeof HoldSchema>;
@@ -212,6 +213,7 @@ export const QueueEntrySchema = Type.Object({
   status: HoldStatusSchema,
   place: Type.Integer(),
   reorderReason: Type.Union([Type.String(), Type.Null()]),
+  approved: Type.Boolean(),
   createdAt: Type.Integer(),
 });
 export const QueueSchema = Type.Object({ items: Type.Array(QueueEntrySchema) });

@@ -519,6 +519,7 @@ export interface HutHoldsTable {
   ready_at: number | null;
   pickup_by: string | null;
   reorder_reason: string | null;
+  approved: number;
   version: number;
   created_at: number;
   updated_at: number;

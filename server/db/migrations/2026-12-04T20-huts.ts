@@ -190,6 +190,8 @@ export const huts: PortableMigration = {
       .addColumn('ready_at', h.timestamp())
       .addColumn('pickup_by', 'text')
       .addColumn('reorder_reason', 'text')
+      // Policies that need approval: the hold waits, not served, until staff approve it.
+      .addColumn('approved', h.bool(), (c) => c.notNull().defaultTo(1))
       .addColumn('version', h.int(), (c) => c.notNull().defaultTo(1))
       .addColumn('created_at', h.timestamp(), (c) => c.notNull())
       .addColumn('updated_at', h.timestamp(), (c) => c.notNull())

@@ -471,6 +471,49 @@ describe('holds and the desk', () => {
   });
 });
 
+describe('approval', () => {
+  it('makes holds wait for staff when the policy needs approval, and refuses a walk-in check-out', async () => {
+    const hut = await newHut();
+    const admin = await staff('district_admin', '440604000000');
+    await ctx.services.huts.setPolicy(admin, {
+      districtCode: '440604',
+      hutId: hut.id,
+      category: 'oxygen',
+      policy: {
+        loanDays: 30,
+        maxRenewals: 0,
+        maxLoans: 1,
+        maxHolds: 2,
+        pickupDays: 2,
+        depositPoints: 0,
+        needsApproval: true,
+      },
+    });
+    const concentrator = await ctx.services.huts.addItem(
+      keeper,
+      hut.id,
+      item({ title: '制氧机', category: 'oxygen' }),
+    );
+    const label = concentrator.units[0]!.label;
+    const m = await member();
+    expect(
+      (await problem(ctx.services.huts.checkout(keeper, hut.id, { memberCode: m.code, label }))).code,
+    ).toBe('hut_needs_approval');
+    const hold = await ctx.services.huts.placeHold(m.actor, concentrator.id);
+    expect(hold).toMatchObject({ status: 'waiting', approved: false, place: 1 });
+    expect(
+      (await problem(ctx.services.huts.checkout(keeper, hut.id, { memberCode: m.code, label }))).code,
+    ).toBe('hut_needs_approval');
+    expect((await problem(ctx.services.huts.approveHold(m.actor, hold.id))).code).toBe('forbidden');
+    const approved = await ctx.services.huts.approveHold(worker, hold.id);
+    expect(approved).toMatchObject({ status: 'ready', approved: true, unitLabel: label });
+    expect((await problem(ctx.services.huts.approveHold(worker, hold.id))).code).toBe('hut_hold_state');
+    expect((await ctx.services.huts.checkout(keeper, hut.id, { memberCode: m.code, label })).status).toBe(
+      'active',
+    );
+  });
+});
+
 describe('neighbour loans', () => {
   it('lends a resident toolbox: request with a fixed return time, accept, both confirm out and back', async () => {
     const hut = await newHut();

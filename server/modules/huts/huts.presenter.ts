@@ -74,6 +74,7 @@ export function presentHold(
     unitLabel: extra.unitLabel,
     pickupBy: h.pickup_by,
     reorderReason: h.reorder_reason,
+    approved: Number(h.approved) === 1,
     createdAt: Number(h.created_at),
   };
 }

@@ -482,12 +482,17 @@ export class HutsRepository {
   }
 
   /** The waiting queue of an item, first in line first. */
-  async queue(itemId: string, statuses: readonly string[] = ['waiting']): Promise<HoldRow[]> {
+  async queue(
+    itemId: string,
+    statuses: readonly string[] = ['waiting'],
+    approvedOnly = false,
+  ): Promise<HoldRow[]> {
     return this.db
       .selectFrom('hut_holds')
       .selectAll()
       .where('item_id', '=', itemId)
       .where('status', 'in', [...statuses])
+      .$if(approvedOnly, (qb) => qb.where('approved', '=', 1))
       .orderBy('position')
       .orderBy('id')
       .execute();
@@ -719,6 +724,18 @@ export class HutsRepository {
       .values({ account_id: accountId, code, created_at: at })
       .onConflict((oc) => oc.column('account_id').doNothing())
       .execute();
+  }
+
+  /**
+   * Serialises one member's holds and loans (their member-code row, made if missing, locked on
+   * PostgreSQL), so two requests at once cannot both fit under a limit.
+   */
+  async lockMember(accountId: string, newCode: string, at: number): Promise<void> {
+    await this.insertMemberCode(accountId, newCode, at);
+    await forUpdate(
+      this.dialect,
+      this.db.selectFrom('hut_member_codes').select('account_id').where('account_id', '=', accountId),
+    ).executeTakeFirst();
   }
 
   async memberByCode(code: string): Promise<string | undefined> {

@@ -337,6 +337,18 @@ export const hutsRoutes: FastifyPluginAsyncTypebox<{ huts: HutsService }> = asyn
     (request) => huts.cancelHold(request.actor, request.params.id),
   );
   app.post(
+    '/api/huts/holds/:id/approve',
+    {
+      schema: {
+        tags,
+        summary: 'Approve a hold that the lending policy makes wait for staff (keepers)',
+        params: IdParams,
+        response: { 200: HoldSchema, ...errors },
+      },
+    },
+    (request) => huts.approveHold(request.actor, request.params.id),
+  );
+  app.post(
     '/api/huts/holds/:id/reorder',
     {
       schema: {

@@ -759,6 +759,7 @@ export class HutsService {
       if (await repo.liveHold(itemId, me)) throw new AppError('hut_already_held');
       if (await repo.memberHasItem(me, itemId)) throw new AppError('hut_already_borrowed');
       const { policy } = await this.policyFor(ctx.hut, me, item.category, repo);
+      await repo.lockMember(me, randomCode('LM', 12), this.now());
       if ((await repo.countMemberHolds(me)) >= policy.maxHolds)
         throw new AppError('hut_hold_limit', { max: policy.maxHolds });
       const at = this.now();
@@ -774,6 +775,7 @@ export class HutsService {
           ready_at: null,
           pickup_by: null,
           reorder_reason: null,
+          approved: policy.needsApproval ? 0 : 1,
           version: 1,
           created_at: at,
           updated_at: at,
@@ -797,7 +799,8 @@ export class HutsService {
   private async allocate(trx: Trx, repo: HutsRepository, itemId: string): Promise<string | null> {
     const item = await repo.item(itemId);
     if (item?.status !== 'active') return null;
-    const queue = await repo.queue(itemId);
+    // Holds waiting for staff approval keep their place but are not served yet.
+    const queue = await repo.queue(itemId, ['waiting'], true);
     if (queue.length === 0) return null;
     const ctx = await this.context(item.hut_id, repo);
     const at = this.now();
@@ -954,6 +957,7 @@ export class HutsService {
         status: r.status as Hold['status'],
         place: r.status === 'waiting' ? ++place : 0,
         reorderReason: r.reorder_reason,
+        approved: Number(r.approved) === 1,
         createdAt: Number(r.created_at),
       })),
     };
@@ -994,6 +998,24 @@ export class HutsService {
     return this.presentHoldById(holdId);
   }
 
+  /** Staff approve a hold that the policy makes wait for approval; it is then served in turn. */
+  async approveHold(actor: Actor, holdId: string): Promise<Hold> {
+    const hold = await this.repo().hold(holdId);
+    if (!hold) throw new AppError('hut_hold_not_found');
+    const item = await this.activeItem(hold.item_id);
+    await this.tx(async (trx, repo) => {
+      await this.keeperContext(actor, item.hut_id, repo);
+      await repo.lockItem(item.id);
+      const current = await repo.hold(holdId);
+      if (current?.status !== 'waiting' || Number(current.approved) === 1)
+        throw new AppError('hut_hold_state', { status: current?.status ?? '' });
+      await repo.moveHold(holdId, ['waiting'], { approved: 1, updated_at: this.now() });
+      await this.event(repo, { itemId: item.id, holdId, actor, kind: 'hold_approved', data: {} });
+      await this.allocate(trx, repo, item.id);
+    });
+    return this.presentHoldById(holdId);
+  }
+
   // ---- desk loans -----------------------------------------------------------------------------
 
   /**
@@ -1022,6 +1044,7 @@ export class HutsService {
       if (item.owner_kind !== 'hut') throw new AppError('hut_unit_unavailable', { status: 'resident_owned' });
       const { policy } = await this.policyFor(ctx.hut, memberId, item.category, repo);
       const consumable = Number(item.consumable) === 1;
+      await repo.lockMember(memberId, randomCode('LM', 12), this.now());
       if (!consumable && (await repo.countMemberLoans(memberId)) >= policy.maxLoans)
         throw new AppError('hut_loan_limit', { max: policy.maxLoans });
       const at = this.now();
@@ -1041,10 +1064,12 @@ export class HutsService {
           )
             throw await this.unavailable(repo, unit.id);
         } else if (unit.status === 'available') {
-          const waiting = await repo.queue(item.id);
+          const waiting = await repo.queue(item.id, ['waiting'], true);
+          const mine = waiting[0]?.member_id === memberId;
           // Someone is waiting: only the first in line may take a free copy now.
-          if (waiting.length > 0 && waiting[0]!.member_id !== memberId) throw new AppError('hut_unit_held');
-          if (waiting[0]) holdUsed = waiting[0];
+          if (waiting.length > 0 && !mine) throw new AppError('hut_unit_held');
+          if (!mine && policy.needsApproval) throw new AppError('hut_needs_approval');
+          if (mine) holdUsed = waiting[0];
           if (
             !(await repo.moveUnit(unit.id, ['available'], 'on_loan', at, {
               condition: input.condition ?? unit.condition,
@@ -1057,9 +1082,10 @@ export class HutsService {
         const fromHold = myHold?.status === 'ready' ? 1 : 0;
         const fresh = quantity - fromHold;
         if (fresh > 0) {
-          const waiting = await repo.queue(item.id);
-          if (waiting.length > 0 && waiting[0]!.member_id !== memberId)
-            throw new AppError('hut_out_of_stock');
+          const waiting = await repo.queue(item.id, ['waiting'], true);
+          const mine = waiting[0]?.member_id === memberId;
+          if (waiting.length > 0 && !mine) throw new AppError('hut_out_of_stock');
+          if (!mine && fromHold === 0 && policy.needsApproval) throw new AppError('hut_needs_approval');
           if (!(await repo.takeStock(item.id, fresh, consumable, at))) throw new AppError('hut_out_of_stock');
         }
         if (myHold) holdUsed = myHold;
