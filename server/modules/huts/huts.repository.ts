@@ -319,13 +319,26 @@ export class HutsRepository {
         ]),
       );
     const community = filter.communityPrefix?.length === 12 ? filter.communityPrefix : undefined;
-    if (filter.terms.length === 1) {
-      // One word (the common case): walk the ranked index and stop once the page is full.
+    if (filter.terms.length) {
+      // Driven by the rarest word's ranked index walk, the others checked per candidate
+      // (primary-key lookups), so a search stops once its page is full instead of aggregating
+      // every match across the district.
+      const [lead, ...rest] = await this.rarestFirst(filter.terms, community);
       let scored = q
         .innerJoin('hut_item_terms as t', 't.item_id', 'i.id')
-        .where('t.term', '=', filter.terms[0]!)
+        .where('t.term', '=', lead!)
         .$if(!!community, (qb) => qb.where('t.community_code', '=', community!))
         .select('t.weight as score');
+      for (const other of rest)
+        scored = scored.where((eb) =>
+          eb.exists(
+            eb
+              .selectFrom('hut_item_terms as o')
+              .select('o.item_id')
+              .whereRef('o.item_id', '=', 't.item_id')
+              .where('o.term', '=', other),
+          ),
+        );
       if (filter.after) {
         const { score, id } = filter.after;
         scored = scored.where((eb) =>
@@ -339,37 +352,32 @@ export class HutsRepository {
         .execute();
       return rows.map((r) => ({ ...r, score: toNumber(r.score) }));
     }
-    if (filter.terms.length) {
-      const matched = this.db
-        .selectFrom('hut_item_terms as t')
-        .select(['t.item_id', (eb) => eb.fn.sum<number>('t.weight').as('score')])
-        .where('t.term', 'in', filter.terms)
-        .$if(!!community, (qb) => qb.where('t.community_code', '=', community!))
-        .groupBy('t.item_id')
-        .having((eb) => eb.fn.count('t.term'), '=', filter.terms.length);
-      let scored = q
-        .innerJoin(matched.as('m'), 'm.item_id', 'i.id')
-        .select(sql<number>`cast(m.score as integer)`.as('score'));
-      if (filter.after) {
-        const { score, id } = filter.after;
-        scored = scored.where((eb) =>
-          eb.or([
-            eb(sql`cast(m.score as integer)`, '<', score),
-            eb.and([eb(sql`cast(m.score as integer)`, '=', score), eb('i.id', '<', id)]),
-          ]),
-        );
-      }
-      const rows = await scored
-        .orderBy(sql`cast(m.score as integer)`, 'desc')
-        .orderBy('i.id', 'desc')
-        .limit(filter.limit)
-        .execute();
-      return rows.map((r) => ({ ...r, score: toNumber(r.score) }));
-    }
     if (filter.likeText) q = q.where(likeExpr(sql.ref('i.title'), `%${likeEscape(filter.likeText)}%`));
     if (filter.after) q = q.where('i.id', '<', filter.after.id);
     const rows = await q.orderBy('i.id', 'desc').limit(filter.limit).execute();
     return rows.map((r) => ({ ...r, score: 0 }));
+  }
+
+  /** Terms ordered by how many items have them (counted up to a cap, from the index only). */
+  private async rarestFirst(terms: string[], community: string | undefined): Promise<string[]> {
+    if (terms.length < 2) return terms;
+    const counts = new Map<string, number>();
+    for (const term of terms) {
+      const row = await this.db
+        .selectFrom((eb) =>
+          eb
+            .selectFrom('hut_item_terms')
+            .select('item_id')
+            .where('term', '=', term)
+            .$if(!!community, (qb) => qb.where('community_code', '=', community!))
+            .limit(20_000)
+            .as('x'),
+        )
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow();
+      counts.set(term, toNumber(row.n));
+    }
+    return [...terms].sort((a, b) => counts.get(a)! - counts.get(b)! || (a < b ? -1 : 1));
   }
 
   async availableCounts(itemIds: string[]): Promise<Map<string, { available: number; total: number }>> {

@@ -1049,7 +1049,8 @@ export class HutsService {
         throw new AppError('hut_loan_limit', { max: policy.maxLoans });
       const at = this.now();
       const myHold = await repo.liveHold(item.id, memberId);
-      const quantity = input.quantity ?? 1;
+      // A labelled copy is one thing; a quantity is for pooled stock only.
+      const quantity = unit ? 1 : (input.quantity ?? 1);
       let holdUsed: HoldRow | undefined;
       if (unit) {
         if (await repo.memberHasItem(memberId, item.id)) throw new AppError('hut_already_borrowed');
