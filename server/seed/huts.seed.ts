@@ -195,6 +195,7 @@ export const hutsStep: SeedStep = {
       for (let k = 0; k < items.length; k += 500)
         created += await ctx.services.huts.addItemsBulk(SYSTEM, hut.id, items.slice(k, k + 500));
     }
+    if (created > 0) await ctx.services.huts.afterBulkLoad(SYSTEM);
     return { created };
   },
 };

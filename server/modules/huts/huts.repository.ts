@@ -380,6 +380,12 @@ export class HutsRepository {
     return [...terms].sort((a, b) => counts.get(a)! - counts.get(b)! || (a < b ? -1 : 1));
   }
 
+  /** Planner statistics after a bulk load (both databases understand `analyze <table>`). */
+  async analyze(): Promise<void> {
+    for (const table of ['hut_items', 'hut_item_terms', 'hut_units', 'hut_holds', 'hut_loans'])
+      await sql.raw(`analyze ${table}`).execute(this.db);
+  }
+
   async availableCounts(itemIds: string[]): Promise<Map<string, { available: number; total: number }>> {
     if (itemIds.length === 0) return new Map();
     const rows = await this.db

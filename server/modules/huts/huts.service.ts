@@ -492,6 +492,15 @@ export class HutsService {
     return inputs.length;
   }
 
+  /**
+   * Refreshes the planner's statistics after a bulk load (the seed), so catalogue searches use
+   * the ranked index at once instead of waiting for autovacuum (PostgreSQL) or never (SQLite).
+   */
+  async afterBulkLoad(actor: Actor): Promise<void> {
+    if (actor.kind !== 'system') throw new AppError('forbidden');
+    await this.repo().analyze();
+  }
+
   private async nicknames(ids: (string | null)[]): Promise<Map<string, string>> {
     const people = await this.people.people(ids.filter((x): x is string => !!x));
     return new Map([...people].map(([id, p]) => [id, p.nickname]));
