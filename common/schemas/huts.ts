@@ -260,6 +260,15 @@ export const LoanSchema = Type.Object({
   ]),
   checkedOutAt: Type.Union([Type.Integer(), Type.Null()]),
   returnedAt: Type.Union([Type.Integer(), Type.Null()]),
+  /** Condition photos at the handover (out) and the return (back). */
+  photos: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      stage: Type.Union([Type.Literal('out'), Type.Literal('back')]),
+      url: Type.String(),
+      thumbUrl: Type.String(),
+    }),
+  ),
   createdAt: Type.Integer(),
 });
 export type Loan = Static<typeof LoanSchema>;

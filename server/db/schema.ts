@@ -561,6 +561,17 @@ export interface HutLoansTable {
   updated_at: number;
 }
 
+export interface HutLoanPhotosTable {
+  id: string;
+  loan_id: string;
+  stage: string;
+  account_id: string | null;
+  content_type: string;
+  bytes: Uint8Array;
+  thumb: Uint8Array;
+  created_at: number;
+}
+
 export interface HutItemEventsTable {
   id: string;
   item_id: string;
@@ -592,6 +603,7 @@ export interface Database {
   hut_holds: HutHoldsTable;
   hut_loans: HutLoansTable;
   hut_item_events: HutItemEventsTable;
+  hut_loan_photos: HutLoanPhotosTable;
   hut_member_codes: HutMemberCodesTable;
   jobs: JobsTable;
   notify_preferences: NotifyPreferencesTable;

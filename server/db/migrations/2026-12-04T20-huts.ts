@@ -292,6 +292,19 @@ export const huts: PortableMigration = {
       .columns(['item_id', 'status'])
       .execute();
 
+    // Condition photos taken at a handover (out) or a return (back), by either side or the desk.
+    await db.schema
+      .createTable('hut_loan_photos')
+      .addColumn('id', h.id(), (c) => c.primaryKey())
+      .addColumn('loan_id', h.id(), (c) => c.notNull().references('hut_loans.id'))
+      .addColumn('stage', 'text', (c) => c.notNull().check(h.oneOf('stage', ['out', 'back'])))
+      .addColumn('account_id', h.id(), (c) => c.references('accounts.id'))
+      .addColumn('content_type', 'text', (c) => c.notNull())
+      .addColumn('bytes', h.bytes(), (c) => c.notNull())
+      .addColumn('thumb', h.bytes(), (c) => c.notNull())
+      .addColumn('created_at', h.timestamp(), (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('hut_loan_photos_loan_idx').on('hut_loan_photos').column('loan_id').execute();
     await db.schema
       .createTable('hut_item_events')
       .addColumn('id', h.id(), (c) => c.primaryKey())
@@ -323,6 +336,7 @@ export const huts: PortableMigration = {
     for (const table of [
       'hut_member_codes',
       'hut_item_events',
+      'hut_loan_photos',
       'hut_loans',
       'hut_holds',
       'hut_policies',

@@ -764,3 +764,75 @@ describe('deposits through the love bank', () => {
     expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
   });
 });
+
+describe('photos', () => {
+  it('re-encodes item and condition photos with thumbnails, refuses what is not an image, and keeps loan photos private', async () => {
+    const sharp = (await import('sharp')).default;
+    const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#2e86de' } })
+      .png()
+      .toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#000' } })
+      .gif()
+      .toBuffer();
+    await ctx.services.accounts.grantRoleByPhone(SYSTEM, '13900000011', 'worker', C1);
+    const staffer = await signInOverHttp(ctx.app, ctx.services, '13900000011');
+    const borrower = await signInOverHttp(ctx.app, ctx.services, '13900000012');
+    const other = await signInOverHttp(ctx.app, ctx.services, '13900000013');
+    await ctx.services.privacy.updateProfile(
+      { kind: 'person', accountId: borrower.accountId, grants: [] },
+      { homeDivision: C1 },
+    );
+    const hut = await newHut();
+    const kettle = await ctx.services.huts.addItem(
+      keeper,
+      hut.id,
+      item({ title: '电水壶', category: 'kitchen' }),
+    );
+    const upload = (
+      who: { headers: Record<string, string> },
+      url: string,
+      body: Buffer,
+      type = 'image/png',
+    ) =>
+      ctx.app.inject({
+        method: 'POST',
+        url,
+        headers: { ...who.headers, 'content-type': type },
+        payload: body,
+      });
+    expect((await upload(borrower, `/api/huts/items/${kettle.id}/photos`, png)).statusCode).toBe(403);
+    const bad = await upload(staffer, `/api/huts/items/${kettle.id}/photos`, gif, 'image/jpeg');
+    expect(bad.json().code).toBe('hut_photo_invalid');
+    const ok = await upload(staffer, `/api/huts/items/${kettle.id}/photos`, png);
+    expect(ok.statusCode).toBe(200);
+    const [photo] = ok.json().photos as { url: string; thumbUrl: string }[];
+    const full = await ctx.app.inject({ method: 'GET', url: photo!.url });
+    expect(full.headers['content-type']).toBe('image/webp');
+    const thumb = await ctx.app.inject({ method: 'GET', url: photo!.thumbUrl });
+    expect((await sharp(thumb.rawPayload).metadata()).width).toBe(240);
+    const page = await ctx.services.huts.search(SYSTEM, { hut: hut.id });
+    expect(page.items[0]!.thumbUrl).toBe(photo!.thumbUrl);
+
+    const code = await ctx.services.huts.memberCode({
+      kind: 'person',
+      accountId: borrower.accountId,
+      grants: [],
+    });
+    const loan = await ctx.services.huts.checkout(keeper, hut.id, {
+      memberCode: code,
+      label: kettle.units[0]!.label,
+    });
+    const withPhoto = await upload(staffer, `/api/huts/loans/${loan.id}/photos?stage=out`, png);
+    expect(withPhoto.json().photos).toEqual([expect.objectContaining({ stage: 'out' })]);
+    const loanPhotoUrl = withPhoto.json().photos[0].url as string;
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: loanPhotoUrl, headers: borrower.headers })).statusCode,
+    ).toBe(200);
+    expect(
+      (await ctx.app.inject({ method: 'GET', url: loanPhotoUrl, headers: other.headers })).statusCode,
+    ).toBe(404);
+    expect((await upload(other, `/api/huts/loans/${loan.id}/photos?stage=back`, png)).json().code).toBe(
+      'hut_loan_not_found',
+    );
+  });
+});

@@ -87,6 +87,7 @@ export function presentLoan(
     nicknames: Map<string, string>;
     today: string;
     now: number;
+    photos: { id: string; stage: string }[];
   },
 ): Loan {
   const overdue =
@@ -121,6 +122,12 @@ export function presentLoan(
     damage: l.damage as Loan['damage'],
     checkedOutAt: l.checked_out_at === null ? null : Number(l.checked_out_at),
     returnedAt: l.returned_at === null ? null : Number(l.returned_at),
+    photos: extra.photos.map((p) => ({
+      id: p.id,
+      stage: p.stage as 'out' | 'back',
+      url: `/api/huts/loans/${l.id}/photos/${p.id}`,
+      thumbUrl: `/api/huts/loans/${l.id}/photos/${p.id}?size=thumb`,
+    })),
     createdAt: Number(l.created_at),
   };
 }

@@ -433,6 +433,29 @@ export class HutsRepository {
       .executeTakeFirst();
   }
 
+  async insertLoanPhoto(row: Database['hut_loan_photos']): Promise<void> {
+    await this.db.insertInto('hut_loan_photos').values(row).execute();
+  }
+
+  async loanPhotos(loanIds: string[]): Promise<{ id: string; loan_id: string; stage: string }[]> {
+    if (loanIds.length === 0) return [];
+    return this.db
+      .selectFrom('hut_loan_photos')
+      .select(['id', 'loan_id', 'stage'])
+      .where('loan_id', 'in', loanIds)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  async loanPhoto(loanId: string, photoId: string) {
+    return this.db
+      .selectFrom('hut_loan_photos')
+      .select(['content_type', 'bytes', 'thumb'])
+      .where('loan_id', '=', loanId)
+      .where('id', '=', photoId)
+      .executeTakeFirst();
+  }
+
   async insertPhoto(row: Database['hut_item_photos']): Promise<void> {
     await this.db.insertInto('hut_item_photos').values(row).execute();
   }

@@ -316,6 +316,47 @@ export const hutsRoutes: FastifyPluginAsyncTypebox<{ huts: HutsService }> = asyn
     },
   );
 
+  app.post(
+    '/api/huts/loans/:id/photos',
+    {
+      bodyLimit: PHOTO_MAX_BYTES,
+      schema: {
+        tags,
+        summary: 'A condition photo at the handover (stage=out) or the return (stage=back)',
+        params: IdParams,
+        querystring: Type.Object({ stage: Type.Union([Type.Literal('out'), Type.Literal('back')]) }),
+        response: { 200: LoanSchema, ...errors, 413: problem, 415: problem },
+      },
+    },
+    async (request) => {
+      if (!(request.body instanceof Buffer)) throw new AppError('hut_photo_invalid');
+      return huts.addLoanPhoto(request.actor, request.params.id, request.query.stage, request.body);
+    },
+  );
+  app.get(
+    '/api/huts/loans/:id/photos/:photoId',
+    {
+      schema: {
+        tags,
+        summary: "A loan's condition photo (its two sides and the hut's keepers)",
+        params: Type.Object({ id: Type.String({ maxLength: 64 }), photoId: Type.String({ maxLength: 64 }) }),
+        querystring: Type.Object({
+          size: Type.Optional(Type.Union([Type.Literal('full'), Type.Literal('thumb')])),
+        }),
+        produces: ['image/webp'],
+      },
+    },
+    async (request, reply) => {
+      const photo = await huts.loanPhoto(
+        request.actor,
+        request.params.id,
+        request.params.photoId,
+        request.query.size ?? 'full',
+      );
+      return reply.type(photo.contentType).header('cache-control', 'private, max-age=3600').send(photo.bytes);
+    },
+  );
+
   // ---- holds ----
   app.post(
     '/api/huts/items/:id/holds',

@@ -91,6 +91,36 @@ function personOf(actor: Actor): string {
   return actor.accountId;
 }
 
+/**
+ * A photo as stored: it must decode as JPEG, PNG or WebP (whatever its declared type), and is
+ * re-encoded as WebP (at most 1200 px) with a 240 px thumbnail, which also drops EXIF data such
+ * as where it was taken.
+ */
+async function encodePhoto(input: Uint8Array): Promise<{ bytes: Buffer; thumb: Buffer }> {
+  if (input.byteLength > 3 * 1024 * 1024) throw new AppError('payload_too_large');
+  const { default: sharp } = await import('sharp');
+  try {
+    const image = sharp(input, { limitInputPixels: 40_000_000, failOn: 'error' });
+    const meta = await image.metadata();
+    if (!meta.format || !['jpeg', 'png', 'webp'].includes(meta.format)) throw new Error('format');
+    const bytes = await image
+      .clone()
+      .rotate()
+      .resize(1200, 1200, { fit: 'inside', withoutEnlargement: true })
+      .webp({ quality: 80 })
+      .toBuffer();
+    const thumb = await image
+      .clone()
+      .rotate()
+      .resize(240, 240, { fit: 'cover' })
+      .webp({ quality: 70 })
+      .toBuffer();
+    return { bytes, thumb };
+  } catch {
+    throw new AppError('hut_photo_invalid');
+  }
+}
+
 function actorId(actor: Actor): string | null {
   return actor.kind === 'person' ? actor.accountId : null;
 }
@@ -681,29 +711,7 @@ export class HutsService {
     const item = await this.activeItem(itemId);
     if (item.owner_kind === 'resident' ? actorId(actor) !== item.owner_id : true)
       await this.keeperContext(actor, item.hut_id);
-    if (input.byteLength > 3 * 1024 * 1024) throw new AppError('payload_too_large');
-    const { default: sharp } = await import('sharp');
-    let bytes: Buffer;
-    let thumb: Buffer;
-    try {
-      const image = sharp(input, { limitInputPixels: 40_000_000, failOn: 'error' });
-      const meta = await image.metadata();
-      if (!meta.format || !['jpeg', 'png', 'webp'].includes(meta.format)) throw new Error('format');
-      bytes = await image
-        .clone()
-        .rotate()
-        .resize(1200, 1200, { fit: 'inside', withoutEnlargement: true })
-        .webp({ quality: 80 })
-        .toBuffer();
-      thumb = await image
-        .clone()
-        .rotate()
-        .resize(240, 240, { fit: 'cover' })
-        .webp({ quality: 70 })
-        .toBuffer();
-    } catch {
-      throw new AppError('hut_photo_invalid');
-    }
+    const { bytes, thumb } = await encodePhoto(input);
     await this.tx(async (_trx, repo) => {
       const photos = await repo.photos(itemId);
       if (photos.length >= 6) throw new AppError('hut_photo_invalid');
@@ -1423,12 +1431,20 @@ export class HutsService {
     const nicknames = await this.nicknames(rows.flatMap((r) => [r.borrower_id, r.lender_id]));
     const now = this.now();
     const today = localDate(now);
+    const photos = await repo.loanPhotos(rows.map((r) => r.id));
     const out: Loan[] = [];
     for (const r of rows) {
       const item = (await repo.item(r.item_id))!;
       const unit = r.unit_id ? await repo.unit(r.unit_id) : undefined;
       out.push(
-        presentLoan(r, { itemTitle: item.title, unitLabel: unit?.label ?? null, nicknames, today, now }),
+        presentLoan(r, {
+          itemTitle: item.title,
+          unitLabel: unit?.label ?? null,
+          nicknames,
+          today,
+          now,
+          photos: photos.filter((p) => p.loan_id === r.id),
+        }),
       );
     }
     return out;
@@ -1452,6 +1468,57 @@ export class HutsService {
         throw new AppError('hut_loan_not_found');
     }
     return this.presentLoanById(loanId);
+  }
+
+  /** Who may see and add a loan's condition photos: its two sides and the hut's keepers. */
+  private async requireLoanParty(actor: Actor, loan: LoanRow): Promise<void> {
+    const me = actorId(actor);
+    if (me === loan.borrower_id || me === loan.lender_id) return;
+    const ctx = await this.context(loan.hut_id);
+    if (!canKeep(actor, { communityCode: ctx.hut.community_code, keeperIds: ctx.keeperIds }))
+      throw new AppError('hut_loan_not_found');
+  }
+
+  /** A condition photo at the handover (`out`) or the return (`back`), at most 6 per stage. */
+  async addLoanPhoto(actor: Actor, loanId: string, stage: 'out' | 'back', input: Uint8Array): Promise<Loan> {
+    const loan = await this.repo().loan(loanId);
+    if (!loan) throw new AppError('hut_loan_not_found');
+    await this.requireLoanParty(actor, loan);
+    const allowed = stage === 'out' ? ['accepted', 'active'] : ['active', 'returned', 'lost'];
+    if (!allowed.includes(loan.status)) throw new AppError('hut_loan_state', { status: loan.status });
+    const { bytes, thumb } = await encodePhoto(input);
+    await this.tx(async (_trx, repo) => {
+      const existing = (await repo.loanPhotos([loanId])).filter((p) => p.stage === stage);
+      if (existing.length >= 6) throw new AppError('hut_photo_invalid');
+      await repo.insertLoanPhoto({
+        id: uuidv7(),
+        loan_id: loanId,
+        stage,
+        account_id: actorId(actor),
+        content_type: 'image/webp',
+        bytes,
+        thumb,
+        created_at: this.now(),
+      });
+      await this.event(repo, {
+        itemId: loan.item_id,
+        unitId: loan.unit_id,
+        loanId,
+        actor,
+        kind: 'condition_photo',
+        data: { stage },
+      });
+    });
+    return this.presentLoanById(loanId);
+  }
+
+  async loanPhoto(actor: Actor, loanId: string, photoId: string, size: 'full' | 'thumb') {
+    const loan = await this.repo().loan(loanId);
+    if (!loan) throw new AppError('not_found');
+    await this.requireLoanParty(actor, loan);
+    const row = await this.repo().loanPhoto(loanId, photoId);
+    if (!row) throw new AppError('not_found');
+    return { contentType: row.content_type, bytes: Buffer.from(size === 'thumb' ? row.thumb : row.bytes) };
   }
 
   /**
