@@ -274,6 +274,35 @@ export const LoanSchema = Type.Object({
 export type Loan = Static<typeof LoanSchema>;
 export const LoanListSchema = Type.Object({ items: Type.Array(LoanSchema) });
 
+/** What the desk sees after scanning a member's code: nickname only, their loans and ready holds here. */
+export const DeskMemberSchema = Type.Object({
+  nickname: Type.String(),
+  memberKind: MemberKindSchema,
+  loans: Type.Array(LoanSchema),
+  readyHolds: Type.Array(HoldSchema),
+  openLoans: Type.Integer({ description: 'Open loans at every hut (limits count them all)' }),
+});
+export type DeskMember = Static<typeof DeskMemberSchema>;
+
+/** What the desk sees after scanning a label: the copy, its item, and who has or awaits it. */
+export const DeskUnitSchema = Type.Object({
+  itemId: Type.String(),
+  itemTitle: Type.String(),
+  unit: UnitSchema,
+  sanitiseAfterReturn: Type.Boolean(),
+  safetyCheck: Type.Boolean(),
+  loan: Type.Union([LoanSchema, Type.Null()]),
+  readyHold: Type.Union([
+    Type.Object({
+      holdId: Type.String(),
+      memberNickname: Type.String(),
+      pickupBy: Type.Union([DateText, Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+});
+export type DeskUnit = Static<typeof DeskUnitSchema>;
+
 export const CheckoutSchema = Type.Object(
   {
     /** The member code scanned from the resident's QR card. */

@@ -266,6 +266,24 @@ describe('holds and the desk', () => {
     ).toBe('hut_not_on_loan');
     const [bHold] = await ctx.services.huts.myHolds(b.actor);
     expect(bHold).toMatchObject({ status: 'ready', unitLabel: label });
+    // The desk's scans: the member (nickname, ready holds here) and the label (kept for B).
+    const deskB = await ctx.services.huts.deskMember(keeper, hut.id, b.code);
+    expect(deskB).toMatchObject({
+      nickname: expect.stringMatching(/^邻居/),
+      memberKind: 'phone',
+      openLoans: 0,
+    });
+    expect(deskB.readyHolds.map((h) => h.unitLabel)).toEqual([label]);
+    const deskUnit = await ctx.services.huts.deskUnit(keeper, hut.id, label.toLowerCase());
+    expect(deskUnit).toMatchObject({
+      unit: { status: 'on_hold' },
+      loan: null,
+      readyHold: { holdId: holdB.id },
+    });
+    expect((await problem(ctx.services.huts.deskUnit(keeper, hut.id, 'LLNOSUCH'))).code).toBe(
+      'hut_label_unknown',
+    );
+    expect((await problem(ctx.services.huts.deskMember(b.actor, hut.id, b.code))).code).toBe('forbidden');
     expect((await ctx.services.huts.checkout(keeper, hut.id, { memberCode: b.code, label })).status).toBe(
       'active',
     );

@@ -687,6 +687,18 @@ export class HutsRepository {
     return q.orderBy('created_at', 'desc').limit(200).execute();
   }
 
+  async loansAtHut(borrowerId: string, hutId: string, statuses: readonly string[]): Promise<LoanRow[]> {
+    return this.db
+      .selectFrom('hut_loans')
+      .selectAll()
+      .where('borrower_id', '=', borrowerId)
+      .where('hut_id', '=', hutId)
+      .where('status', 'in', [...statuses])
+      .orderBy('created_at', 'desc')
+      .limit(100)
+      .execute();
+  }
+
   async activeLoansDueOn(hutId: string, date: string): Promise<LoanRow[]> {
     return this.db
       .selectFrom('hut_loans')

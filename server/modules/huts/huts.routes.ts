@@ -6,6 +6,8 @@ import {
   ClosureInputSchema,
   ConfirmConditionSchema,
   DamageReportSchema,
+  DeskMemberSchema,
+  DeskUnitSchema,
   HoldListSchema,
   HoldSchema,
   HutInputSchema,
@@ -437,6 +439,36 @@ export const hutsRoutes: FastifyPluginAsyncTypebox<{ huts: HutsService }> = asyn
   );
 
   // ---- the desk ----
+  app.get(
+    '/api/huts/:id/desk/members/:code',
+    {
+      schema: {
+        tags,
+        summary: "Desk: a scanned member code — the member's nickname, loans and ready holds here",
+        params: Type.Object({
+          id: Type.String({ maxLength: 64 }),
+          code: Type.String({ minLength: 4, maxLength: 40 }),
+        }),
+        response: { 200: DeskMemberSchema, ...errors },
+      },
+    },
+    (request) => huts.deskMember(request.actor, request.params.id, request.params.code),
+  );
+  app.get(
+    '/api/huts/:id/desk/units/:label',
+    {
+      schema: {
+        tags,
+        summary: 'Desk: a scanned item label — the copy, its open loan or the member it is kept for',
+        params: Type.Object({
+          id: Type.String({ maxLength: 64 }),
+          label: Type.String({ minLength: 1, maxLength: 40 }),
+        }),
+        response: { 200: DeskUnitSchema, ...errors },
+      },
+    },
+    (request) => huts.deskUnit(request.actor, request.params.id, request.params.label),
+  );
   app.post(
     '/api/huts/:id/checkout',
     {

@@ -3,6 +3,8 @@ import type { Transaction } from 'kysely';
 import { v7 as uuidv7 } from 'uuid';
 import {
   type CheckoutInput,
+  type DeskMember,
+  type DeskUnit,
   type Hold,
   type Hut,
   type HutInput,
@@ -47,7 +49,7 @@ import {
   resolvePolicy,
   sameDistrict,
 } from './huts.policy.js';
-import { presentHold, presentItem, presentLoan } from './huts.presenter.js';
+import { presentHold, presentItem, presentLoan, presentUnit } from './huts.presenter.js';
 import {
   type HoldRow,
   type HutRow,
@@ -55,6 +57,7 @@ import {
   type ItemRow,
   LIVE_HOLD,
   type LoanRow,
+  OPEN_LOAN,
   parseHours,
   type UnitRow,
 } from './huts.repository.js';
@@ -1031,6 +1034,54 @@ export class HutsService {
       await this.allocate(trx, repo, item.id);
     });
     return this.presentHoldById(holdId);
+  }
+
+  /** The desk scanned a member code: who it is (nickname) and what they have or may collect here. */
+  async deskMember(actor: Actor, hutId: string, code: string): Promise<DeskMember> {
+    const ctx = await this.keeperContext(actor, hutId);
+    const memberId = await this.memberByCode(code, ctx.hut);
+    const repo = this.repo();
+    const [person, kind, loans, holds, openLoans] = await Promise.all([
+      this.people.person(memberId),
+      this.memberKind(memberId, repo),
+      repo.loansAtHut(memberId, hutId, OPEN_LOAN),
+      repo.memberHolds(memberId, ['ready']),
+      repo.countMemberLoans(memberId),
+    ]);
+    const readyHere: Hold[] = [];
+    for (const h of holds) {
+      const held = await this.presentHoldById(h.id);
+      if (held.hutId === hutId) readyHere.push(held);
+    }
+    return {
+      nickname: person?.nickname ?? '',
+      memberKind: kind as DeskMember['memberKind'],
+      loans: await this.presentLoans(loans),
+      readyHolds: readyHere,
+      openLoans,
+    };
+  }
+
+  /** The desk scanned a label: the copy, its item, its open loan or the member it is kept for. */
+  async deskUnit(actor: Actor, hutId: string, label: string): Promise<DeskUnit> {
+    await this.keeperContext(actor, hutId);
+    const repo = this.repo();
+    const unit = await repo.unitByLabel(label.trim().toUpperCase());
+    const item = unit ? await repo.item(unit.item_id) : undefined;
+    if (!unit || item?.hut_id !== hutId) throw new AppError('hut_label_unknown');
+    const [loan, hold] = await Promise.all([repo.openLoanOfUnit(unit.id), repo.readyHoldOfUnit(unit.id)]);
+    const names = hold ? await this.nicknames([hold.member_id]) : new Map<string, string>();
+    return {
+      itemId: item.id,
+      itemTitle: item.title,
+      unit: presentUnit(unit),
+      sanitiseAfterReturn: Number(item.sanitise_after_return) === 1,
+      safetyCheck: Number(item.safety_check) === 1,
+      loan: loan ? (await this.presentLoans([loan]))[0]! : null,
+      readyHold: hold
+        ? { holdId: hold.id, memberNickname: names.get(hold.member_id) ?? '', pickupBy: hold.pickup_by }
+        : null,
+    };
   }
 
   // ---- desk loans -----------------------------------------------------------------------------
