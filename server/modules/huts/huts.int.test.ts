@@ -589,6 +589,55 @@ describe('neighbour loans', () => {
   });
 });
 
+describe('neighbour deposits', () => {
+  it("holds the lender's deposit when the loan starts and, kept for damage, pays it to the lender", async () => {
+    const hut = await newHut();
+    const [owner, borrower] = [await member(), await member()];
+    const drill = await ctx.services.huts.offerItem(
+      owner.actor,
+      hut.id,
+      item({ title: '电锤', depositPoints: 10 }),
+    );
+    const balance = async (m: Member) => (await ctx.services.points.balance(m.actor)).balance;
+    const req = await ctx.services.huts.requestLoan(borrower.actor, drill.id, {
+      returnBy: Date.now() + 86_400_000,
+    });
+    await ctx.services.huts.acceptLoan(owner.actor, req.id);
+    await ctx.services.huts.confirmHandover(owner.actor, req.id, { condition: 'good' });
+    // Not enough points: the loan does not start, and nothing changed.
+    expect(
+      (await problem(ctx.services.huts.confirmHandover(borrower.actor, req.id, { condition: 'good' }))).code,
+    ).toBe('points_insufficient');
+    expect((await ctx.services.huts.loan(borrower.actor, req.id)).status).toBe('accepted');
+    await ctx.services.points.setBudget(SYSTEM, C1, 100_000);
+    await ctx.services.points.settleHelp({
+      providerId: borrower.id,
+      recipientId: null,
+      communityCode: C1,
+      minutes: 60,
+      keyScope: 'system',
+      idempotencyKey: `neighbour-earn-${borrower.id}`,
+      initiatorId: null,
+    });
+    const started = await ctx.services.huts.confirmHandover(borrower.actor, req.id, { condition: 'good' });
+    expect(started).toMatchObject({ status: 'active', depositStatus: 'held', depositPoints: 10 });
+    expect(await balance(borrower)).toBe(0);
+    await ctx.services.huts.confirmReturn(borrower.actor, req.id, { condition: 'good' });
+    const back = await ctx.services.huts.confirmReturn(owner.actor, req.id, {
+      condition: 'damaged',
+      note: '钻头断了',
+    });
+    expect(back).toMatchObject({ status: 'returned', damage: 'damaged', depositStatus: 'held' });
+    const settled = await ctx.services.huts.settleDamage(worker, req.id, {
+      forfeitDeposit: true,
+      note: '赔偿钻头',
+    });
+    expect(settled.depositStatus).toBe('forfeited');
+    expect(await balance(owner)).toBe(10);
+    expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
+  });
+});
+
 describe('damage, loss and the trust log', () => {
   it('records loss reported by a keeper and settled by a worker, and logs check-outs by pseudonym', async () => {
     const hut = await newHut();

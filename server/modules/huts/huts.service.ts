@@ -1767,7 +1767,7 @@ export class HutsService {
     input: { condition: string; note?: string | undefined },
   ) {
     const { loan, isLender, me } = await this.neighbourLoan(actor, loanId, 'either');
-    await this.tx(async (trx, repo) => {
+    await this.ledgerTx(async (trx, repo, deposits) => {
       const current = (await repo.loan(loanId))!;
       if (current.status !== 'accepted') throw new AppError('hut_loan_state', { status: current.status });
       const at = this.now();
@@ -1788,6 +1788,21 @@ export class HutsService {
       if (loan.unit_id)
         await repo.moveUnit(loan.unit_id, ['on_hold'], 'on_loan', at, { condition: input.condition });
       await repo.countLoan(loan.item_id, at);
+      // The lender's deposit is held from the borrower as the loan starts (same transaction).
+      const deposit = Number(current.deposit_points);
+      if (deposit > 0 && deposits) {
+        const item = (await repo.item(loan.item_id))!;
+        const held = await deposits.hold({
+          accountId: loan.borrower_id,
+          communityCode: item.community_code,
+          amount: deposit,
+          idempotencyKey: `hut-loan:${loanId}:hold`,
+          initiatorId: me,
+          memo: item.title,
+          ref: `hut-loan:${loanId}`,
+        });
+        await repo.setDeposit(loanId, deposit, 'held', held.id, at);
+      }
       const logIndex = await this.logLoan(
         trx,
         'huts.checkout',
@@ -1818,7 +1833,7 @@ export class HutsService {
   /** Each side confirms the condition when the item comes back; when both have, it is returned. */
   async confirmReturn(actor: Actor, loanId: string, input: { condition: string; note?: string | undefined }) {
     const { loan, isLender, me } = await this.neighbourLoan(actor, loanId, 'either');
-    await this.tx(async (trx, repo) => {
+    await this.ledgerTx(async (trx, repo, deposits) => {
       const current = (await repo.loan(loanId))!;
       if (current.status !== 'active') throw new AppError('hut_not_on_loan');
       const at = this.now();
@@ -1841,6 +1856,17 @@ export class HutsService {
         throw new AppError('conflict');
       if (!done) return;
       if (loan.unit_id) await repo.moveUnit(loan.unit_id, ['on_loan'], 'available', at, { condition });
+      if (current.deposit_status === 'held' && condition !== 'damaged' && deposits) {
+        const item = (await repo.item(loan.item_id))!;
+        await deposits.release(this.depositOf(current, item.community_code, me, 'release'));
+        await repo.setDeposit(
+          loanId,
+          Number(current.deposit_points),
+          'released',
+          current.deposit_transfer_id,
+          at,
+        );
+      }
       const logIndex = await this.logLoan(
         trx,
         'huts.return',
@@ -1939,7 +1965,11 @@ export class HutsService {
       const at = this.now();
       if (loan.deposit_status === 'held' && deposits) {
         const forfeit = input.forfeitDeposit;
-        const op = this.depositOf(loan, hut.community_code, staff, forfeit ? 'forfeit' : 'release');
+        // A neighbour's thing: a kept deposit compensates the lender; a hut's: it goes to the pool.
+        const op = {
+          ...this.depositOf(loan, hut.community_code, staff, forfeit ? 'forfeit' : 'release'),
+          ...(forfeit && loan.lender_id ? { toAccountId: loan.lender_id } : {}),
+        };
         await (forfeit ? deposits.forfeit(op) : deposits.release(op));
         await repo.setDeposit(
           loan.id,

@@ -53,6 +53,8 @@ export interface DepositInput {
   initiatorId: string | null;
   memo?: string | undefined;
   ref?: string | undefined;
+  /** Forfeit only: the resident compensated (a neighbour who lent the thing); default the pool. */
+  toAccountId?: string | undefined;
 }
 
 /** Deposit operations bound to one ledger transaction (see PointsService.withDeposits). */
@@ -1011,7 +1013,12 @@ export class PointsService {
   ): Promise<TransferResult> {
     const amount = checkAmount(input.amount);
     const keyScope = 'deposits';
-    const hash = requestHash(type, { account: input.accountId, community: input.communityCode, amount });
+    const hash = requestHash(type, {
+      account: input.accountId,
+      community: input.communityCode,
+      amount,
+      ...(input.toAccountId ? { to: input.toAccountId } : {}),
+    });
     const existing = await this.ledger.findTransfer(trx, keyScope, input.idempotencyKey);
     if (existing) {
       if (existing.requestHash !== hash) throw new AppError('idempotency_key_reused');
@@ -1044,12 +1051,23 @@ export class PointsService {
       ownerId: null,
       divisionCode: input.communityCode,
     };
+    let compensated: AccountSpec | undefined;
+    if (type === 'deposit_forfeit' && input.toAccountId) {
+      const other = (await this.people.people([input.toAccountId], trx)).get(input.toAccountId);
+      if (!other?.active) throw new AppError('points_account_unknown');
+      compensated = {
+        id: accountIds.resident(input.toAccountId),
+        kind: 'resident',
+        ownerId: input.toAccountId,
+        divisionCode: districtOf(other.homeDivision ?? input.communityCode),
+      };
+    }
     const [from, to] =
       type === 'deposit'
         ? [resident, escrow]
         : type === 'deposit_release'
           ? [escrow, resident]
-          : [escrow, pool];
+          : [escrow, compensated ?? pool];
     const rules = (await this.currentRules(districtOf(input.communityCode), trx)).rules;
     return this.postWith(
       trx,
