@@ -48,3 +48,10 @@ export function indexTerms(item: {
   for (const t of termsOf(item.title, { characters: true })) weights.set(t, 3);
   return weights;
 }
+
+/** The distinct Chinese characters of a query (at most 8), for the character fallback. */
+export function queryCharacters(q: string): string[] {
+  const out = new Set<string>();
+  for (const ch of q.normalize('NFKC')) if (CJK.test(ch)) out.add(ch);
+  return [...out].slice(0, 8);
+}

@@ -147,10 +147,17 @@ describe('catalogue', () => {
     expect(await search({ category: 'mobility' })).toEqual(['折叠轮椅']);
     expect((await search({ available: true })).sort()).toEqual(['折叠轮椅', '电子血压计'].sort());
     expect(await search({ q: '没有这种东西' })).toEqual([]);
+    // 烤箱 is not one of 电烤箱's dictionary words: its characters are, so it is still found;
+    // district-wide too (no title scan there).
+    await ctx.services.huts.addItem(keeper, hut.id, item({ title: '电烤箱', category: 'kitchen' }));
+    expect(await search({ q: '烤箱' })).toEqual(['电烤箱']);
+    const wide = await ctx.services.huts.search(SYSTEM, { community: '440604000000', q: '烤箱', limit: 100 });
+    expect(wide.items.map((i) => i.title)).toContain('电烤箱');
+    expect(await search({ q: '梯子' })).toEqual([]);
     const page = await ctx.services.huts.search(SYSTEM, { hut: hut.id, limit: 2 });
     expect(page.items).toHaveLength(2);
     const next = await ctx.services.huts.search(SYSTEM, { hut: hut.id, limit: 2, cursor: page.cursor! });
-    expect(next.items).toHaveLength(1);
+    expect(next.items).toHaveLength(2);
     expect((await problem(ctx.services.huts.search(SYSTEM, { cursor: 'garbage' }))).code).toBe('bad_request');
     // Text the index does not know (part of a model number): the title fallback, paged too.
     await ctx.services.huts.addItem(keeper, hut.id, item({ title: '充电宝XQ-100' }));

@@ -302,7 +302,9 @@ export class HutsRepository {
   }): Promise<(ItemRow & { score: number })[]> {
     let q = this.db.selectFrom('hut_items as i').selectAll('i').where('i.status', '=', 'active');
     if (filter.hutId) q = q.where('i.hut_id', '=', filter.hutId);
-    if (filter.communityPrefix)
+    // A community by equality (its index); a street or district by prefix.
+    if (filter.communityPrefix?.length === 12) q = q.where('i.community_code', '=', filter.communityPrefix);
+    else if (filter.communityPrefix)
       q = q.where('i.community_code', 'like', `${likeEscape(filter.communityPrefix)}%`);
     if (filter.category) q = q.where('i.category', '=', filter.category);
     if (filter.available)

@@ -40,7 +40,7 @@ import {
   pickupBy,
   validHours,
 } from './hut-calendar.js';
-import { indexTerms, queryTerms } from './hut-search.js';
+import { indexTerms, queryCharacters, queryTerms } from './hut-search.js';
 import {
   canKeep,
   canManageHuts,
@@ -577,17 +577,19 @@ export class HutsService {
       communityPrefix =
         levelOf(query.community) === 'community' ? query.community : shortCodeOf(query.community);
     }
-    // Cursor: `t<score>.<id>` for ranked (index) results, `l0.<id>` for the title fallback.
+    // Cursor: `t<score>.<id>` for ranked word matches, `c…` for the character fallback,
+    // `l0.<id>` for the title fallback.
     let after: { score: number; id: string } | undefined;
-    let mode: 't' | 'l' = 't';
+    let mode: 't' | 'c' | 'l' = 't';
     if (query.cursor) {
-      const m = /^([tl])(\d+)\.([0-9a-f-]{36})$/.exec(query.cursor);
+      const m = /^([tcl])(\d+)\.([0-9a-f-]{36})$/.exec(query.cursor);
       if (!m) throw new AppError('bad_request');
-      mode = m[1] as 't' | 'l';
+      mode = m[1] as 't' | 'c' | 'l';
       after = { score: Number(m[2]), id: m[3]! };
     }
     const text = query.q?.trim() ?? '';
     const terms = text ? queryTerms(text) : [];
+    const chars = text ? queryCharacters(text) : [];
     const repo = this.repo();
     const base = {
       hutId: query.hut,
@@ -598,8 +600,17 @@ export class HutsService {
       limit: limit + 1,
     };
     let rows = mode === 't' ? await repo.search({ ...base, terms, likeText: null }) : [];
-    // Nothing in the index (an unusual word, a typo of segmentation): fall back to the title.
-    if (text && (mode === 'l' || (rows.length === 0 && !after))) {
+    const fresh = rows.length === 0 && !after;
+    // A Chinese word the dictionary splits differently (烤箱 in 电烤箱): every character of it in
+    // the title, through the same index (titles are indexed by character too).
+    if (chars.length && (mode === 'c' || (mode === 't' && fresh))) {
+      mode = 'c';
+      rows = await repo.search({ ...base, terms: chars, likeText: null });
+    }
+    // Other text (a model number's fragment): the title, scanned, so only within one hut or
+    // community; district-wide it would read every item.
+    const narrow = !!query.hut || communityPrefix?.length === 12;
+    if (text && narrow && (mode === 'l' || (rows.length === 0 && !after))) {
       mode = 'l';
       rows = await repo.search({ ...base, terms: [], likeText: text });
     }
