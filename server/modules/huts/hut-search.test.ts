@@ -1,10 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { indexTerms, queryTerms, termsOf } from './hut-search.js';
+import { indexTerms, queryCharacters, queryTerms, termsOf } from './hut-search.js';
 
 describe('hut catalogue terms', () => {
   it('segments Chinese titles and keeps characters for short queries', () => {
     const terms = termsOf('电子血压计', { characters: true });
-    expect(terms).toEqual(expect.arrayContaining(['血压', '血压计', '血']));
+    expect(terms).toEqual(expect.arrayContaining(['血压', '血压计', '血', '子血']));
+  });
+  it('falls back to pairs of characters (one character alone)', () => {
+    expect(queryCharacters('烤箱')).toEqual(['烤箱']);
+    expect(queryCharacters('折叠 轮椅')).toEqual(['折叠', '轮椅']);
+    expect(queryCharacters('锤')).toEqual(['锤']);
+    expect(queryCharacters('abc')).toEqual([]);
   });
   it('query terms drop the parts of longer words', () => {
     expect(queryTerms('血压计')).toEqual(['血压计']);

@@ -8,13 +8,27 @@ const segmenter = () => {
 };
 
 const WORD = /[\p{L}\p{N}]/u;
-const CJK = /\p{Script=Han}/u;
 const MAX_TERMS = 64;
+
+const HAN_RUN = /\p{Script=Han}+/gu;
+
+/** Each character and each pair of neighbouring characters of the Chinese runs of a text. */
+function grams(text: string): string[] {
+  const out: string[] = [];
+  for (const [run] of text.normalize('NFKC').matchAll(HAN_RUN)) {
+    const chars = [...run];
+    chars.forEach((ch, i) => {
+      out.push(ch);
+      if (i + 1 < chars.length) out.push(ch + chars[i + 1]);
+    });
+  }
+  return out;
+}
 
 /**
  * Search terms of a text: dictionary words in search mode (so 血压计 also yields 血压), lower-cased
- * Latin words and numbers, and, for titles, each Chinese character (so a one-character query such
- * as 锤 still finds 锤子). Deterministic; at most 64 terms.
+ * Latin words and numbers, and, for titles, each Chinese character and pair of characters (so 锤
+ * finds 锤子 and 烤箱 finds 电烤箱 whatever the dictionary made of them). Deterministic; at most 64.
  */
 export function termsOf(text: string, { characters = false } = {}): string[] {
   const out = new Set<string>();
@@ -22,9 +36,9 @@ export function termsOf(text: string, { characters = false } = {}): string[] {
     const word = raw.trim();
     if (!word || !WORD.test(word) || word.length > 20) continue;
     out.add(word);
-    if (characters) for (const ch of word) if (CJK.test(ch)) out.add(ch);
     if (out.size >= MAX_TERMS) break;
   }
+  if (characters) for (const g of grams(text)) if (out.size < MAX_TERMS) out.add(g);
   return [...out].slice(0, MAX_TERMS);
 }
 
@@ -49,9 +63,16 @@ export function indexTerms(item: {
   return weights;
 }
 
-/** The distinct Chinese characters of a query (at most 8), for the character fallback. */
+/**
+ * The character fallback of a query: the pairs of neighbouring characters of its Chinese runs (a
+ * run of one: the character), at most 8; all must be in a title for it to match.
+ */
 export function queryCharacters(q: string): string[] {
   const out = new Set<string>();
-  for (const ch of q.normalize('NFKC')) if (CJK.test(ch)) out.add(ch);
+  for (const [run] of q.normalize('NFKC').matchAll(HAN_RUN)) {
+    const chars = [...run];
+    if (chars.length === 1) out.add(chars[0]!);
+    for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  }
   return [...out].slice(0, 8);
 }

@@ -372,7 +372,7 @@ export class HutsRepository {
             .select('item_id')
             .where('term', '=', term)
             .$if(!!community, (qb) => qb.where('community_code', '=', community!))
-            .limit(20_000)
+            .limit(5_000)
             .as('x'),
         )
         .select((eb) => eb.fn.countAll().as('n'))
