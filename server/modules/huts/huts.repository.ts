@@ -299,8 +299,33 @@ export class HutsRepository {
     available?: boolean | undefined;
     after?: { score: number; id: string } | undefined;
     limit: number;
-  }): Promise<(ItemRow & { score: number })[]> {
-    let q = this.db.selectFrom('hut_items as i').selectAll('i').where('i.status', '=', 'active');
+  }): Promise<SearchRow[]> {
+    // Availability and the first photo come with each row (three small index lookups per row of
+    // the page), so a search is one statement.
+    let q = this.db
+      .selectFrom('hut_items as i')
+      .selectAll('i')
+      .select((eb) => [
+        eb
+          .selectFrom('hut_units as u')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('u.item_id', '=', 'i.id')
+          .where('u.status', '=', 'available')
+          .as('units_available'),
+        eb
+          .selectFrom('hut_units as u')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('u.item_id', '=', 'i.id')
+          .where('u.status', '<>', 'retired')
+          .as('units_total'),
+        eb
+          .selectFrom('hut_item_photos as p')
+          .select('p.id')
+          .whereRef('p.item_id', '=', 'i.id')
+          .where('p.position', '=', 0)
+          .as('thumb_id'),
+      ])
+      .where('i.status', '=', 'active');
     if (filter.hutId) q = q.where('i.hut_id', '=', filter.hutId);
     // A community by equality (its index); a street or district by prefix.
     if (filter.communityPrefix?.length === 12) q = q.where('i.community_code', '=', filter.communityPrefix);
@@ -352,12 +377,12 @@ export class HutsRepository {
         .orderBy('t.item_id', 'desc')
         .limit(filter.limit)
         .execute();
-      return rows.map((r) => ({ ...r, score: toNumber(r.score) }));
+      return rows.map((r) => searchRow(r, r.score));
     }
     if (filter.likeText) q = q.where(likeExpr(sql.ref('i.title'), `%${likeEscape(filter.likeText)}%`));
     if (filter.after) q = q.where('i.id', '<', filter.after.id);
     const rows = await q.orderBy('i.id', 'desc').limit(filter.limit).execute();
-    return rows.map((r) => ({ ...r, score: 0 }));
+    return rows.map((r) => searchRow(r, 0));
   }
 
   /** Terms ordered by how many items have them (counted up to a cap, from the index only). */
@@ -404,17 +429,6 @@ export class HutsRepository {
     return new Map(
       rows.map((r) => [r.item_id, { available: toNumber(r.available), total: toNumber(r.total) }]),
     );
-  }
-
-  async firstThumbs(itemIds: string[]): Promise<Map<string, string>> {
-    if (itemIds.length === 0) return new Map();
-    const rows = await this.db
-      .selectFrom('hut_item_photos')
-      .select(['item_id', 'id'])
-      .where('item_id', 'in', itemIds)
-      .where('position', '=', 0)
-      .execute();
-    return new Map(rows.map((r) => [r.item_id, r.id]));
   }
 
   async photos(itemId: string): Promise<{ id: string; position: number }[]> {
@@ -827,6 +841,27 @@ export class HutsRepository {
     const counts = await this.availableCounts(items.map((i) => i.id));
     return { items, loans, counts };
   }
+}
+
+export type SearchRow = ItemRow & {
+  score: number;
+  unitsAvailable: number;
+  unitsTotal: number;
+  thumbId: string | null;
+};
+
+function searchRow(
+  r: ItemRow & { units_available: unknown; units_total: unknown; thumb_id: string | null },
+  score: unknown,
+): SearchRow {
+  const { units_available, units_total, thumb_id, ...item } = r;
+  return {
+    ...item,
+    score: toNumber(score),
+    unitsAvailable: toNumber(units_available),
+    unitsTotal: toNumber(units_total),
+    thumbId: thumb_id,
+  };
 }
 
 /** Hours as stored (JSON text) to the contract's shape. */

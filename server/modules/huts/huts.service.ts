@@ -615,23 +615,19 @@ export class HutsService {
       rows = await repo.search({ ...base, terms: [], likeText: text });
     }
     const page = rows.slice(0, limit);
-    const ids = page.map((r) => r.id);
-    const [counts, thumbs] = await Promise.all([repo.availableCounts(ids), repo.firstThumbs(ids)]);
     const last = page.at(-1);
     return {
       items: page.map((r) => {
         const pooled = Number(r.pooled) === 1;
-        const c = counts.get(r.id) ?? { available: 0, total: 0 };
-        const thumb = thumbs.get(r.id);
         return {
           id: r.id,
           hutId: r.hut_id,
           title: r.title,
           category: r.category,
           ownerKind: r.owner_kind,
-          available: pooled ? Number(r.stock_available) : c.available,
-          total: pooled ? Number(r.stock_total) : c.total,
-          thumbUrl: thumb ? `/api/huts/items/${r.id}/photos/${thumb}?size=thumb` : null,
+          available: pooled ? Number(r.stock_available) : r.unitsAvailable,
+          total: pooled ? Number(r.stock_total) : r.unitsTotal,
+          thumbUrl: r.thumbId ? `/api/huts/items/${r.id}/photos/${r.thumbId}?size=thumb` : null,
         };
       }),
       cursor: rows.length > limit && last ? `${mode}${last.score}.${last.id}` : null,
