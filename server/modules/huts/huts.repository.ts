@@ -397,7 +397,7 @@ export class HutsRepository {
             .select('item_id')
             .where('term', '=', term)
             .$if(!!community, (qb) => qb.where('community_code', '=', community!))
-            .limit(5_000)
+            .limit(20_000)
             .as('x'),
         )
         .select((eb) => eb.fn.countAll().as('n'))
