@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { authBench } from './auth.bench.js';
 import { httpBench } from './http.bench.js';
+import { hutsBench } from './huts.bench.js';
 import { matchingBench } from './matching.bench.js';
 import { pointsBench } from './points.bench.js';
 import { note } from './report.js';
@@ -13,6 +14,7 @@ export const groups: Record<string, () => Promise<void>> = {
   auth: authBench,
   points: pointsBench,
   matching: matchingBench,
+  huts: hutsBench,
 };
 
 export async function runBenchmarks(only?: string[]): Promise<void> {

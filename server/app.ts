@@ -4,6 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { webDistDir } from './lib/paths.js';
 import { divisionsRoutes } from './modules/divisions/divisions.routes.js';
 import { exchangesRoutes } from './modules/exchanges/exchanges.routes.js';
+import { hutsRoutes } from './modules/huts/huts.routes.js';
 import { avatarRoutes } from './modules/identity/avatar.routes.js';
 import { familyRoutes } from './modules/identity/family.routes.js';
 import { identityRoutes } from './modules/identity/identity.routes.js';
@@ -97,5 +98,6 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
   await app.register(matchingRoutes, { matching: services.matching });
   await app.register(exchangesRoutes, { exchanges: services.exchanges, proxy: services.proxy });
   await app.register(reviewsRoutes, { reviews: services.reviews, reputation: services.reputation });
+  await app.register(hutsRoutes, { huts: services.huts });
   return app;
 }

@@ -8,6 +8,7 @@ import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { ExchangeCreditSource } from './modules/exchanges/exchange-credit.js';
 import { ExchangesService } from './modules/exchanges/exchanges.service.js';
+import { HutsService } from './modules/huts/huts.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
 import { AvatarService } from './modules/identity/avatar.service.js';
@@ -53,6 +54,8 @@ export interface Services {
   reviews: ReviewsService;
   /** Ratings for matching and presenters; the credit record. */
   reputation: ReputationService;
+  /** Sharing huts and lending (jobs may call huts.expireHolds(now) and huts.remindDue(now)). */
+  huts: HutsService;
   privacy: PrivacyService;
   /** 代办: workers acting for residents without a phone. */
   proxy: ProxyService;
@@ -132,6 +135,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     exchanges,
     reviews,
     reputation,
+    huts: new HutsService(db, logAppender, directory, divisions, notify, points),
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),

@@ -11,6 +11,9 @@ export const transferTypeNames: Record<'zh-CN' | 'en', Record<TransferType, stri
     reversal: '冲正',
     expiry: '积分过期',
     overflow: '超出上限转入爱心池',
+    deposit: '借用押金',
+    deposit_release: '押金退还',
+    deposit_forfeit: '押金扣除',
   },
   en: {
     earn: 'Earned for help',
@@ -21,5 +24,8 @@ export const transferTypeNames: Record<'zh-CN' | 'en', Record<TransferType, stri
     reversal: 'Reversal',
     expiry: 'Expired points',
     overflow: 'Above the cap, to the pool',
+    deposit: 'Deposit held for a loan',
+    deposit_release: 'Deposit returned',
+    deposit_forfeit: 'Deposit kept',
   },
 };

@@ -90,6 +90,9 @@ export const TRANSFER_TYPES = [
   'reversal',
   'expiry',
   'overflow',
+  'deposit',
+  'deposit_release',
+  'deposit_forfeit',
 ] as const;
 export type TransferType = (typeof TRANSFER_TYPES)[number];
 

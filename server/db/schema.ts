@@ -468,7 +468,199 @@ export interface ReputationTable {
   updated_at: number;
 }
 
+export interface HutsTable {
+  id: string;
+  community_code: string;
+  name: string;
+  address: string;
+  hours: string;
+  active: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HutClosuresTable {
+  hut_id: string;
+  date: string;
+  reason: string;
+  created_at: number;
+}
+
+export interface HutKeepersTable {
+  hut_id: string;
+  account_id: string;
+  created_at: number;
+}
+
+export interface HutItemsTable {
+  id: string;
+  hut_id: string;
+  community_code: string;
+  owner_kind: 'hut' | 'resident';
+  owner_id: string | null;
+  donor_id: string | null;
+  donor_note: string | null;
+  title: string;
+  description: string;
+  category: string;
+  condition: string;
+  accessories: string;
+  sanitise_after_return: number;
+  safety_check: number;
+  deposit_points: number | null;
+  loan_days: number | null;
+  pooled: number;
+  consumable: number;
+  stock_total: number;
+  stock_available: number;
+  status: 'active' | 'retired';
+  loan_count: number;
+  last_loan_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HutItemPhotosTable {
+  id: string;
+  item_id: string;
+  position: number;
+  content_type: string;
+  bytes: Uint8Array;
+  thumb: Uint8Array;
+  created_at: number;
+}
+
+export interface HutItemTermsTable {
+  term: string;
+  item_id: string;
+  community_code: string;
+  weight: number;
+}
+
+export interface HutUnitsTable {
+  id: string;
+  item_id: string;
+  label: string;
+  status: string;
+  condition: string;
+  note: string | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HutPoliciesTable {
+  id: string;
+  district_code: string;
+  hut_id: string | null;
+  member_kind: string | null;
+  category: string | null;
+  loan_days: number;
+  max_renewals: number;
+  max_loans: number;
+  max_holds: number;
+  pickup_days: number;
+  deposit_points: number;
+  needs_approval: number;
+  created_by: string | null;
+  created_at: number;
+}
+
+export interface HutHoldsTable {
+  id: string;
+  item_id: string;
+  member_id: string;
+  status: string;
+  position: number;
+  unit_id: string | null;
+  ready_at: number | null;
+  pickup_by: string | null;
+  reorder_reason: string | null;
+  approved: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HutLoansTable {
+  id: string;
+  item_id: string;
+  unit_id: string | null;
+  hut_id: string;
+  borrower_id: string;
+  lender_id: string | null;
+  kind: 'desk' | 'neighbour';
+  status: string;
+  quantity: number;
+  hold_id: string | null;
+  due_date: string | null;
+  return_by: number | null;
+  pickup_at: number | null;
+  renewals: number;
+  checkout_condition: string | null;
+  return_condition: string | null;
+  lender_confirmed_out: number;
+  borrower_confirmed_out: number;
+  lender_confirmed_back: number;
+  borrower_confirmed_back: number;
+  note: string | null;
+  deposit_points: number;
+  deposit_status: string;
+  deposit_transfer_id: string | null;
+  damage: string;
+  damage_note: string | null;
+  settled_by: string | null;
+  reminded_at: number | null;
+  version: number;
+  checked_out_at: number | null;
+  returned_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface HutLoanPhotosTable {
+  id: string;
+  loan_id: string;
+  stage: string;
+  account_id: string | null;
+  content_type: string;
+  bytes: Uint8Array;
+  thumb: Uint8Array;
+  created_at: number;
+}
+
+export interface HutItemEventsTable {
+  id: string;
+  item_id: string;
+  unit_id: string | null;
+  loan_id: string | null;
+  hold_id: string | null;
+  actor_id: string | null;
+  kind: string;
+  data: string;
+  log_index: number | null;
+  created_at: number;
+}
+
+export interface HutMemberCodesTable {
+  account_id: string;
+  code: string;
+  created_at: number;
+}
 export interface Database {
+  huts: HutsTable;
+  hut_closures: HutClosuresTable;
+  hut_keepers: HutKeepersTable;
+  hut_items: HutItemsTable;
+  hut_item_photos: HutItemPhotosTable;
+  hut_item_terms: HutItemTermsTable;
+  hut_units: HutUnitsTable;
+  hut_policies: HutPoliciesTable;
+  hut_holds: HutHoldsTable;
+  hut_loans: HutLoansTable;
+  hut_item_events: HutItemEventsTable;
+  hut_loan_photos: HutLoanPhotosTable;
+  hut_member_codes: HutMemberCodesTable;
   review_windows: ReviewWindowsTable;
   reviews: ReviewsTable;
   review_reports: ReviewReportsTable;

@@ -4,6 +4,7 @@ import type { ProgressFn } from '../lib/progress.js';
 import { Random } from '../lib/random.js';
 import type { Services } from '../services.js';
 import { exchangesStep } from './exchanges.seed.js';
+import { hutsStep } from './huts.seed.js';
 import { listingsStep } from './listings.seed.js';
 import { pointsStep } from './points.seed.js';
 import { residentsStep } from './residents.seed.js';
@@ -92,6 +93,7 @@ export const seedSteps: SeedStep[] = [
   listingsStep,
   exchangesStep,
   reviewsStep,
+  hutsStep,
 ];
 
 export interface SeedReport {

@@ -16,6 +16,8 @@ import { listings } from './2026-12-04T01-listings.js';
 import { exchanges } from './2026-12-04T02-exchanges.js';
 import { sessionRotation } from './2026-12-04T04-session-rotation.js';
 import { listingTermsPlace } from './2026-12-04T11-listing-terms-place.js';
+import { huts } from './2026-12-04T20-huts.js';
+import { pointsDeposits } from './2026-12-04T21-points-deposits.js';
 import { reviews } from './2026-12-04T30-reviews.js';
 
 /** Every migration by its ISO-dated name; order is the name order. Add new ones at the end. */
@@ -37,5 +39,7 @@ export const migrations: Record<string, PortableMigration> = {
   '2026-12-04T02-exchanges': exchanges,
   '2026-12-04T04-session-rotation': sessionRotation,
   '2026-12-04T11-listing-terms-place': listingTermsPlace,
+  '2026-12-04T20-huts': huts,
+  '2026-12-04T21-points-deposits': pointsDeposits,
   '2026-12-04T30-reviews': reviews,
 };

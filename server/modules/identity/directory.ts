@@ -1,5 +1,7 @@
+import type { Kysely, Transaction } from 'kysely';
 import { normalizePhone } from '../../../common/identity/phone.js';
 import type { Db } from '../../db/database.js';
+import type { Database } from '../../db/schema.js';
 import type { Secrets } from '../../lib/secrets.js';
 
 export interface PersonSummary {
@@ -28,10 +30,14 @@ export class IdentityDirectory {
     private readonly secrets: Secrets,
   ) {}
 
-  async people(ids: readonly string[]): Promise<Map<string, PersonSummary>> {
+  /** People by id; through the caller's transaction when given (SQLite has one connection). */
+  async people(
+    ids: readonly string[],
+    executor: Kysely<Database> | Transaction<Database> = this.db.kysely,
+  ): Promise<Map<string, PersonSummary>> {
     const unique = [...new Set(ids)];
     if (unique.length === 0) return new Map();
-    const rows = await this.db.kysely
+    const rows = await executor
       .selectFrom('accounts')
       .select(['id', 'nickname', 'home_division', 'verification', 'status'])
       .where('id', 'in', unique)
@@ -133,5 +139,23 @@ export class IdentityDirectory {
     const me = people.find((p) => p.id === accountId);
     const relative = people.find((p) => p.id !== accountId);
     return me && relative ? [me, relative] : null;
+  }
+
+  /**
+   * Verification level of each person (phone, real_name, in_person): lending policies use it.
+   * Reads through the caller's transaction when given (SQLite has one connection).
+   */
+  async verificationLevels(
+    ids: readonly string[],
+    executor: Kysely<Database> | Transaction<Database> = this.db.kysely,
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await executor
+      .selectFrom('accounts')
+      .select(['id', 'verification'])
+      .where('id', 'in', unique)
+      .execute();
+    return new Map(rows.map((r) => [r.id, r.verification]));
   }
 }

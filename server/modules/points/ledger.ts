@@ -7,7 +7,7 @@ import type { Batch } from '../../db/write-batcher.js';
 import { AppError } from '../../errors.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 
-export type AccountKind = 'resident' | 'issuance' | 'pool' | 'adjustment' | 'expiry';
+export type AccountKind = 'resident' | 'issuance' | 'pool' | 'adjustment' | 'expiry' | 'escrow';
 
 export interface LedgerAccount {
   id: string;
@@ -39,6 +39,8 @@ export const accountIds = {
   pool: (communityCode: string) => `pool:${communityCode}`,
   adjustment: (districtCode: string) => `adjustment:${districtCode}`,
   expiry: (districtCode: string) => `expiry:${districtCode}`,
+  /** Deposits held for things lent in a community (hut deposits), until released or kept. */
+  escrow: (communityCode: string) => `escrow:${communityCode}`,
 };
 
 export interface TransferSpec {

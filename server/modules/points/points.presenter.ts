@@ -13,7 +13,8 @@ function counterpartLabel(
   divisionNames: Map<string, string>,
 ): string {
   if (c.ownerId) return people.get(c.ownerId)?.nickname ?? GONE;
-  if (c.kind === 'issuance' || c.kind === 'pool') return divisionNames.get(c.divisionCode) ?? c.divisionCode;
+  if (c.kind === 'issuance' || c.kind === 'pool' || c.kind === 'escrow')
+    return divisionNames.get(c.divisionCode) ?? c.divisionCode;
   return '';
 }
 

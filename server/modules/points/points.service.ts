@@ -44,6 +44,26 @@ export interface DivisionNames {
   communitiesUnder(code: string): Promise<{ code: string; name: string }[]>;
 }
 
+/** A deposit movement for one resident in one community; the key makes it happen once. */
+export interface DepositInput {
+  accountId: string;
+  communityCode: string;
+  amount: number;
+  idempotencyKey: string;
+  initiatorId: string | null;
+  memo?: string | undefined;
+  ref?: string | undefined;
+  /** Forfeit only: the resident compensated (a neighbour who lent the thing); default the pool. */
+  toAccountId?: string | undefined;
+}
+
+/** Deposit operations bound to one ledger transaction (see PointsService.withDeposits). */
+export interface DepositOps {
+  hold(input: DepositInput): Promise<TransferResult>;
+  release(input: DepositInput): Promise<TransferResult>;
+  forfeit(input: DepositInput): Promise<TransferResult>;
+}
+
 export type Priority = 'elderly_alone' | 'disabled' | 'other';
 
 const RULES_TTL_MS = 2_000;
@@ -961,6 +981,113 @@ export class PointsService {
         throw error;
       }
     });
+  }
+
+  // ---- deposits (押金) ---------------------------------------------------------------------------
+
+  /**
+   * Runs another module's change and its deposit movements in one ledger transaction, so a loan
+   * and the deposit taken for it commit together or not at all. `work` gets the transaction and
+   * the deposit operations bound to it; it must not open transactions of its own.
+   */
+  async withDeposits<T>(work: (trx: Transaction<Database>, deposits: DepositOps) => Promise<T>): Promise<T> {
+    return this.transaction((trx, batch) =>
+      work(trx, {
+        hold: (input) => this.postDeposit(trx, batch, 'deposit', input),
+        release: (input) => this.postDeposit(trx, batch, 'deposit_release', input),
+        forfeit: (input) => this.postDeposit(trx, batch, 'deposit_forfeit', input),
+      }),
+    );
+  }
+
+  /**
+   * One deposit movement: held (resident → the community's escrow account, within what the
+   * resident may spend), released (escrow → resident) or forfeited (escrow → the community pool).
+   * Double-entry, logged like every transfer, once per key (scope `deposits`).
+   */
+  private async postDeposit(
+    trx: Transaction<Database>,
+    batch: Batch,
+    type: 'deposit' | 'deposit_release' | 'deposit_forfeit',
+    input: DepositInput,
+  ): Promise<TransferResult> {
+    const amount = checkAmount(input.amount);
+    const keyScope = 'deposits';
+    const hash = requestHash(type, {
+      account: input.accountId,
+      community: input.communityCode,
+      amount,
+      ...(input.toAccountId ? { to: input.toAccountId } : {}),
+    });
+    const existing = await this.ledger.findTransfer(trx, keyScope, input.idempotencyKey);
+    if (existing) {
+      if (existing.requestHash !== hash) throw new AppError('idempotency_key_reused');
+      const { requestHash: _, ...stored } = existing;
+      const result = { ...stored, amount, replayed: true };
+      if (result.logIndex === PENDING_LOG_INDEX) awaitLogIndex(batch, result.id, result);
+      return result;
+    }
+    const people = await this.people.people([input.accountId], trx);
+    const person = people.get(input.accountId);
+    if (!person) throw new AppError('points_account_unknown');
+    // A release goes back to the account even when it has since closed its profile's home.
+    const resident: AccountSpec = {
+      id: accountIds.resident(input.accountId),
+      kind: 'resident',
+      ownerId: input.accountId,
+      divisionCode: districtOf(person.homeDivision ?? input.communityCode),
+    };
+    if (type === 'deposit' && (!person.active || !person.homeDivision))
+      throw new AppError(person.active ? 'points_no_home' : 'points_account_closed');
+    const escrow: AccountSpec = {
+      id: accountIds.escrow(input.communityCode),
+      kind: 'escrow',
+      ownerId: null,
+      divisionCode: input.communityCode,
+    };
+    const pool: AccountSpec = {
+      id: accountIds.pool(input.communityCode),
+      kind: 'pool',
+      ownerId: null,
+      divisionCode: input.communityCode,
+    };
+    let compensated: AccountSpec | undefined;
+    if (type === 'deposit_forfeit' && input.toAccountId) {
+      const other = (await this.people.people([input.toAccountId], trx)).get(input.toAccountId);
+      if (!other?.active) throw new AppError('points_account_unknown');
+      compensated = {
+        id: accountIds.resident(input.toAccountId),
+        kind: 'resident',
+        ownerId: input.toAccountId,
+        divisionCode: districtOf(other.homeDivision ?? input.communityCode),
+      };
+    }
+    const [from, to] =
+      type === 'deposit'
+        ? [resident, escrow]
+        : type === 'deposit_release'
+          ? [escrow, resident]
+          : [escrow, compensated ?? pool];
+    const rules = (await this.currentRules(districtOf(input.communityCode), trx)).rules;
+    return this.postWith(
+      trx,
+      batch,
+      [from, to],
+      {
+        type,
+        keyScope,
+        idempotencyKey: input.idempotencyKey,
+        requestHash: hash,
+        initiatorId: input.initiatorId,
+        memo: input.memo ?? null,
+        ref: input.ref ?? null,
+        postings: [
+          { accountId: from.id, amount: -amount },
+          { accountId: to.id, amount },
+        ],
+      },
+      rules,
+    );
   }
 
   // ---- operator jobs --------------------------------------------------------------------------
