@@ -1,3 +1,4 @@
+import AjvCompiler from '@fastify/ajv-compiler';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { v7 as uuidv7 } from 'uuid';
@@ -43,6 +44,25 @@ function nextRequestId(): string {
   return `${processTag}-${requestCounter.toString(36)}`;
 }
 
+const ajvCompilers = AjvCompiler();
+
+/**
+ * Query strings, params and headers arrive as text, so their validator coerces ("5" → 5); a JSON
+ * body says what it means, so its validator does not: null stays null (never 0 or ""), "5" is not
+ * a number and true is not "true". A wrong type is a `validation_failed`, never a silent change.
+ */
+function exactBodyValidators(
+  externalSchemas: Parameters<typeof ajvCompilers>[0],
+  options: Parameters<typeof ajvCompilers>[1],
+) {
+  const coercing = ajvCompilers(externalSchemas, options);
+  const exact = ajvCompilers(externalSchemas, {
+    ...options,
+    customOptions: { ...options?.customOptions, coerceTypes: false },
+  } as Parameters<typeof ajvCompilers>[1]);
+  return (route: Parameters<typeof coercing>[0]) => (route.httpPart === 'body' ? exact : coercing)(route);
+}
+
 /** Builds the Fastify app (used by main, the tests and the benchmarks); does not listen. */
 export async function buildApp(options: BuildAppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -58,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       PER_REQUEST_LOG_LEVELS.has(logger.level) ? logger.child(bindings, childOptions) : logger,
     // allErrors: every field problem is reported at once, so a form can show them all.
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    schemaController: { compilersFactory: { buildValidator: exactBodyValidators } },
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<TypeBoxTypeProvider>();
 

@@ -226,6 +226,12 @@ describe('listings', () => {
       [offer({ deadline: 1000 }), 'validation_failed'],
       [offer({ minutes: 2000 }), 'validation_failed'],
       [offer({ extra: 1 }), 'validation_failed'],
+      // A JSON body is taken as typed: null is not 0 or "", "60" is not a number.
+      [offer({ title: null }), 'validation_failed'],
+      [offer({ capacity: null }), 'validation_failed'],
+      [offer({ expiresInDays: null }), 'validation_failed'],
+      [offer({ minutes: '60' }), 'validation_failed'],
+      [offer({ alerts: 'true' }), 'validation_failed'],
     ];
     for (const [body, code] of cases) {
       const res = await call(alice, 'POST', '/api/listings', body);
@@ -239,6 +245,21 @@ describe('listings', () => {
       .select((eb) => eb.fn.countAll().as('n'))
       .executeTakeFirst();
     expect(Number(after?.n)).toBe(Number(before?.n));
+    // Editing: a null where a value is required changes nothing; null "by the rules" is fine.
+    const mine = await call(alice, 'POST', '/api/listings', offer({ points: 30 }));
+    for (const patch of [{ title: null }, { tags: null }, { expiresInDays: null }, { kind: null }]) {
+      const res = await call(alice, 'PATCH', `/api/listings/${mine.body.id}`, patch);
+      expect([res.status, res.body.code], JSON.stringify(patch)).toEqual([400, 'validation_failed']);
+    }
+    const unchanged = await call(alice, 'GET', `/api/listings/${mine.body.id}`);
+    expect(unchanged.body).toMatchObject({
+      status: 'open',
+      title: mine.body.title,
+      expiresAt: mine.body.expiresAt,
+    });
+    const byRules = await call(alice, 'PATCH', `/api/listings/${mine.body.id}`, { points: null });
+    expect([byRules.status, byRules.body.points]).toEqual([200, null]);
+    await call(alice, 'POST', `/api/listings/${mine.body.id}/close`);
     expect((await call(null, 'POST', '/api/listings', offer())).status).toBe(401);
     expect((await call(alice, 'GET', '/api/listings/01234567-0000-7000-8000-000000000000')).body.code).toBe(
       'listing_not_found',

@@ -43,26 +43,6 @@ export const listingsRoutes: FastifyPluginAsyncTypebox<{
     (_request, body, done) => done(null, body),
   );
 
-  // Ajv coerces types (app-wide), so a `null` meaning "clear / by the rules" (points, minutes,
-  // deadline, compoundId) would be read as 0 or "" by the first branch of the union. Null fields
-  // are taken out before validation and put back after, so they arrive as null.
-  const nulls = new WeakMap<object, string[]>();
-  app.addHook('preValidation', async (request) => {
-    const body = request.body;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || Buffer.isBuffer(body)) return;
-    const record = body as Record<string, unknown>;
-    const keys = Object.keys(record).filter((k) => record[k] === null);
-    if (keys.length === 0) return;
-    for (const k of keys) delete record[k];
-    nulls.set(request, keys);
-  });
-  app.addHook('preHandler', async (request) => {
-    const keys = nulls.get(request);
-    if (!keys) return;
-    const record = request.body as Record<string, unknown>;
-    for (const k of keys) record[k] = null;
-  });
-
   // ---- taxonomy ----
   app.get(
     '/api/listing-categories',
