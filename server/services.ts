@@ -124,6 +124,11 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const matching = new MatchingService(db, listings, notify, Date.now, (ids, executor) =>
     reputation.ratingsFor(ids, executor),
   );
+  const huts = new HutsService(db, logAppender, directory, divisions, notify, points);
+  // Housekeeping that recurs (one run per slot across all processes sharing the database).
+  jobs.every('listings.expire', 10 * 60_000, () => listings.expireDue());
+  jobs.every('huts.expire_holds', 15 * 60_000, (now) => huts.expireHolds(now));
+  jobs.every('huts.remind_due', 60 * 60_000, (now) => huts.remindDue(now));
   return {
     auth,
     avatars,
@@ -135,7 +140,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     exchanges,
     reviews,
     reputation,
-    huts: new HutsService(db, logAppender, directory, divisions, notify, points),
+    huts,
     privacy,
     proxy: new ProxyService(db, options.secrets, logAppender, privacy),
     accounts: new AccountsService(db, options.secrets, logAppender, () => auth.forgetAll(), avatars),

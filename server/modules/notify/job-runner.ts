@@ -48,6 +48,8 @@ export function backoffDelay(attempts: number, baseMs: number, maxMs: number): n
 export class JobRunner implements JobQueue {
   readonly workerId = uuidv7();
   private readonly handlers = new Map<string, JobHandler>();
+  private readonly recurring = new Map<string, () => NewJob>();
+  private starting: Promise<void> = Promise.resolve();
   private readonly leaseMs: number;
   private readonly intervalMs: number;
   private readonly batch: number;
@@ -75,6 +77,27 @@ export class JobRunner implements JobQueue {
 
   register(kind: string, handler: JobHandler): void {
     this.handlers.set(kind, handler);
+  }
+
+  /**
+   * Work that recurs every `intervalMs` (expiring holds, due-date reminders): each occurrence is a
+   * job keyed by its time slot, so several processes sharing one database run it once per slot,
+   * and it survives restarts. Each run schedules the next slot; `start` makes sure one is queued.
+   */
+  every(kind: string, intervalMs: number, task: (now: number) => Promise<unknown>): void {
+    const slotJob = (slot: number): NewJob => ({
+      kind,
+      payload: { slot },
+      dedupeKey: `${kind}@${slot}`,
+      runAt: slot * intervalMs,
+      maxAttempts: 3,
+    });
+    this.recurring.set(kind, () => slotJob(Math.floor(this.now() / intervalMs)));
+    this.register(kind, async (payload) => {
+      const { slot } = payload as { slot: number };
+      await task(this.now());
+      await this.enqueue(slotJob(Math.max(slot + 1, Math.floor(this.now() / intervalMs) + 1)));
+    });
   }
 
   async enqueueInTransaction(trx: Transaction<Database>, job: NewJob): Promise<string | null> {
@@ -146,11 +169,16 @@ export class JobRunner implements JobQueue {
     }
   }
 
-  /** Polls every `intervalMs` until stopped. */
+  /** Queues the current slot of each recurring kind, then polls every `intervalMs` until stopped. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.schedule(0);
+    const queued = [...this.recurring.values()].map((job) =>
+      this.enqueue(job()).catch((error: Error) =>
+        this.onError('recurring job not queued', { error: error.message }),
+      ),
+    );
+    this.starting = Promise.all(queued).then(() => this.schedule(0));
   }
 
   /** Looks for due jobs soon (when started); many kicks at once make one pass. */
@@ -192,6 +220,7 @@ export class JobRunner implements JobQueue {
 
   /** Stops polling and waits for the pass in progress (graceful shutdown). */
   async stop(): Promise<void> {
+    await this.starting;
     this.started = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;

@@ -33,6 +33,37 @@ describe('job runner', () => {
     expect(jobs.map((j) => j.payload)).toEqual([{ n: 1 }]);
   });
 
+  it('runs recurring work once per slot across processes, and queues the next slot', async () => {
+    const k = kind();
+    let clock = 1_000_000;
+    const ran: number[] = [];
+    const a = new JobRunner(t.db, { now: () => clock, intervalMs: 60_000 });
+    const b = new JobRunner(t.db, { now: () => clock, intervalMs: 60_000 });
+    for (const r of [a, b])
+      r.every(k, 1000, async (now) => {
+        ran.push(now);
+      });
+    a.start();
+    b.start();
+    await a.stop();
+    await b.stop();
+    // Both processes queued the current slot: one job.
+    expect((await a.repository.list({ kind: k })).map((j) => j.payload)).toEqual([{ slot: 1000 }]);
+    await Promise.all([a.runDue(), b.runDue()]);
+    expect(ran).toEqual([1_000_000]);
+    // The next slot is queued for its time, not before.
+    expect(await a.runDue()).toBe(0);
+    clock += 1000;
+    await Promise.all([a.runDue(), b.runDue()]);
+    expect(ran).toEqual([1_000_000, 1_001_000]);
+    const jobs = await a.repository.list({ kind: k });
+    expect(jobs.map((j) => [j.payload, j.status])).toEqual([
+      [{ slot: 1000 }, 'done'],
+      [{ slot: 1001 }, 'done'],
+      [{ slot: 1002 }, 'pending'],
+    ]);
+  });
+
   it('never runs one job in two runners at once', async () => {
     const k = kind();
     const runs = new Map<number, number>();
