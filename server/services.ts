@@ -8,6 +8,7 @@ import { CompoundsService } from './modules/divisions/compounds.service.js';
 import { DivisionsService } from './modules/divisions/divisions.service.js';
 import { ExchangeCreditSource } from './modules/exchanges/exchange-credit.js';
 import { ExchangesService } from './modules/exchanges/exchanges.service.js';
+import { HutCreditSource } from './modules/huts/hut-credit.js';
 import { HutsService } from './modules/huts/huts.service.js';
 import { AccountsService } from './modules/identity/accounts.service.js';
 import { AuthService } from './modules/identity/auth.service.js';
@@ -124,7 +125,8 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
   const matching = new MatchingService(db, listings, notify, Date.now, (ids, executor) =>
     reputation.ratingsFor(ids, executor),
   );
-  const huts = new HutsService(db, logAppender, directory, divisions, notify, points);
+  const huts = new HutsService(db, logAppender, directory, divisions, notify, points, Date.now, reviews);
+  reputation.addSource(new HutCreditSource(db));
   // Housekeeping that recurs (one run per slot across all processes sharing the database).
   jobs.every('listings.expire', 10 * 60_000, () => listings.expireDue());
   jobs.every('huts.expire_holds', 15 * 60_000, (now) => huts.expireHolds(now));

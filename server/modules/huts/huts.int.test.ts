@@ -591,6 +591,17 @@ describe('neighbour loans', () => {
       (await problem(ctx.services.huts.confirmReturn(owner.actor, req.id, { condition: 'good' }))).code,
     ).toBe('hut_not_on_loan');
     expect((await ctx.services.huts.item(owner.actor, box.id)).units[0]!.status).toBe('available');
+    // Back: lender and borrower are invited to review each other, and the loan is on the
+    // borrower's credit record, returned on time, backed by the log entry of the return.
+    for (const who of [owner, newcomer]) {
+      const pending = await ctx.services.reviews.pending(who.actor);
+      expect(pending.items.map((p) => [p.subjectKind, p.subjectId])).toContainEqual(['loan', req.id]);
+    }
+    const record = await ctx.services.reputation.creditRecord(newcomer.actor, newcomer.id);
+    const figure = (key: string) => record.figures.find((f) => f.key === key);
+    expect(figure('loans')).toMatchObject({ value: 1, entries: 1 });
+    expect(figure('loans')!.logIndexes).toHaveLength(1);
+    expect(figure('loan_on_time_rate')!.value).toBe(1);
     const stranger = await member();
     expect((await problem(ctx.services.huts.loan(stranger.actor, req.id))).code).toBe('hut_loan_not_found');
   });

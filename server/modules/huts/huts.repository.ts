@@ -756,6 +756,28 @@ export class HutsRepository {
 
   // ---- history --------------------------------------------------------------------------------
 
+  /** A member's loans that came back, with the trust-log index of each return (newest first). */
+  async returnedLoansOf(accountId: string) {
+    const rows = await this.db
+      .selectFrom('hut_loans as l')
+      .innerJoin('hut_item_events as e', (join) =>
+        join.onRef('e.loan_id', '=', 'l.id').on('e.kind', '=', 'returned'),
+      )
+      .select(['l.kind', 'l.due_date', 'l.return_by', 'l.returned_at', 'e.log_index'])
+      .where('l.borrower_id', '=', accountId)
+      .where('l.returned_at', 'is not', null)
+      .where('e.log_index', 'is not', null)
+      .orderBy('e.log_index', 'desc')
+      .execute();
+    return rows.map((r) => ({
+      kind: r.kind,
+      dueDate: r.due_date,
+      returnBy: r.return_by === null ? null : Number(r.return_by),
+      returnedAt: Number(r.returned_at),
+      logIndex: Number(r.log_index),
+    }));
+  }
+
   async insertEvent(row: Database['hut_item_events']): Promise<void> {
     await this.db.insertInto('hut_item_events').values(row).execute();
   }

@@ -28,6 +28,7 @@ import { fullCodeOf, levelOf, shortCodeOf } from '../divisions/division-codes.js
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { Notifier } from '../notify/notify.service.js';
 import type { DepositOps } from '../points/points.service.js';
+import type { ReviewWindows } from '../reviews/reviews.service.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
 import type { JsonValue } from '../trustlog/log-entry.js';
 import {
@@ -144,6 +145,8 @@ export class HutsService {
     private readonly notifier: Notifier,
     private readonly bank: DepositBank | null = null,
     private readonly now: () => number = Date.now,
+    /** Lender and borrower of a neighbour loan review each other once it is back. */
+    private readonly reviews: ReviewWindows | null = null,
   ) {}
 
   /**
@@ -1888,6 +1891,15 @@ export class HutsService {
         },
         [loan.lender_id!, loan.borrower_id].filter((x) => x !== me),
       );
+      const item = (await repo.item(loan.item_id))!;
+      await this.reviews?.openWindow(trx, {
+        kind: 'loan',
+        subjectId: loanId,
+        parties: [loan.lender_id!, loan.borrower_id],
+        communityCode: item.community_code,
+        title: item.title,
+        completedAt: at,
+      });
       await this.event(repo, {
         itemId: loan.item_id,
         unitId: loan.unit_id,
