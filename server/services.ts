@@ -36,6 +36,7 @@ import { LogAppender } from './modules/trustlog/log-appender.js';
 import { loadOrCreateSignerKey } from './modules/trustlog/signing-key.js';
 import { type TrustLogOptions, TrustLogService } from './modules/trustlog/trustlog.service.js';
 import { parseWitnesses } from './modules/trustlog/witness-client.js';
+import { personalDataSources } from './personal-data.js';
 
 /** Services of this process, built once so routes, CLI, seed and tests share the same rules. */
 export interface Services {
@@ -98,6 +99,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     compounds,
     options.netId,
   );
+  for (const source of personalDataSources(db)) privacy.addSource(source);
   const avatars = new AvatarService(db);
   const contacts = new ContactDirectory(db, options.secrets);
   jobs.register(SMS_JOB, smsJobHandler(contacts, sms));

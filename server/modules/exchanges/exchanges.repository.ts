@@ -91,6 +91,45 @@ export interface ListFilter {
 export class ExchangesRepository {
   constructor(private readonly db: Executor) {}
 
+  /** A person's exchanges and the messages they wrote, for their data export. */
+  async ofPerson(accountId: string) {
+    const [exchanges, messages] = await Promise.all([
+      this.db
+        .selectFrom('exchanges')
+        .select([
+          'id',
+          'listing_id',
+          'provider_id',
+          'recipient_id',
+          'status',
+          'scheduled_at',
+          'place',
+          'actual_minutes',
+          'points',
+          'created_at',
+        ])
+        .where((eb) => eb.or([eb('provider_id', '=', accountId), eb('recipient_id', '=', accountId)]))
+        .orderBy('created_at')
+        .execute(),
+      this.db
+        .selectFrom('exchange_messages')
+        .select(['exchange_id', 'body', 'created_at'])
+        .where('sender_id', '=', accountId)
+        .orderBy('created_at')
+        .execute(),
+    ]);
+    return { exchanges, messages };
+  }
+
+  /** A deleted account's messages are erased (the thread keeps that a message was there). */
+  async eraseMessagesBy(accountId: string): Promise<void> {
+    await this.db
+      .updateTable('exchange_messages')
+      .set({ body: '' })
+      .where('sender_id', '=', accountId)
+      .execute();
+  }
+
   private base() {
     return this.db
       .selectFrom('exchanges as e')

@@ -34,8 +34,20 @@ const maskName = (name: string) => (name.length <= 1 ? '*' : `${name[0]}${'*'.re
  * staff views of full values (with a reason, logged, visible to the person), export and deletion
  * by crypto-shredding. Every decision and view goes to the trust log without personal data.
  */
+/**
+ * Another module's part of a person's data: what it holds about them (for the export) and how
+ * it erases what they wrote when they delete their account (inside the deletion's transaction).
+ */
+export interface PersonalDataSource {
+  /** The export's section name (`listings`, `reviews` …). */
+  name: string;
+  export(accountId: string): Promise<unknown>;
+  erase(trx: Transaction<Database>, accountId: string, now: number): Promise<void>;
+}
+
 export class PrivacyService {
   private readonly repo: IdentityRepository;
+  private readonly sources: PersonalDataSource[] = [];
 
   constructor(
     private readonly db: Db,
@@ -50,6 +62,11 @@ export class PrivacyService {
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new IdentityRepository(db.kysely);
+  }
+
+  /** Adds a module's part of everyone's data to the export and the deletion. */
+  addSource(source: PersonalDataSource): void {
+    this.sources.push(source);
   }
 
   private person(actor: Actor): string {
@@ -458,6 +475,8 @@ export class PrivacyService {
         .execute(),
       this.accessLog(actor),
     ]);
+    const modules: Record<string, unknown> = {};
+    for (const source of this.sources) modules[source.name] = await source.export(accountId);
     return {
       format: 'linli-personal-data-export/v1',
       exportedAt: new Date(this.now()).toISOString(),
@@ -485,13 +504,15 @@ export class PrivacyService {
       sessions,
       notifications: notifications.map((n) => ({ ...n, payload: JSON.parse(n.payload) })),
       personalDataAccess: access.items,
+      ...modules,
     };
   }
 
   /**
    * Deletes my account: personal fields cleared, my data key destroyed (so any copy of the
    * ciphertext, e.g. in a backup, is unreadable), my log pseudonym's salt shredded, sessions and
-   * device keys revoked. Log entries and every receipt stay valid.
+   * device keys revoked, and what I wrote elsewhere (listings, messages, review comments) erased by
+   * the modules that hold it. Log entries and every receipt stay valid.
    */
   async deleteAccount(actor: Actor): Promise<void> {
     const accountId = this.person(actor);
@@ -528,6 +549,7 @@ export class PrivacyService {
         .where('revoked_at', 'is', null)
         .execute();
       await trx.deleteFrom('notifications').where('account_id', '=', accountId).execute();
+      for (const source of this.sources) await source.erase(trx, accountId, now);
       await this.log.shred(trx, `account:${accountId}`);
     });
     this.onSessionsRevoked(accountId);

@@ -106,6 +106,40 @@ const CHUNK = 500;
 export class ListingsRepository {
   constructor(private readonly db: Executor) {}
 
+  /** A person's listings as they posted them, for their data export. */
+  async postedBy(accountId: string) {
+    return this.db
+      .selectFrom('listings')
+      .select(['id', 'direction', 'kind', 'title', 'description', 'category', 'tags', 'status', 'created_at'])
+      .where('owner_id', '=', accountId)
+      .orderBy('created_at')
+      .execute();
+  }
+
+  /** A deleted account's listings: what they wrote is erased, open ones closed, photos and terms gone. */
+  async erasePostedBy(accountId: string, now: number): Promise<void> {
+    const mine = this.db.selectFrom('listings').select('id').where('owner_id', '=', accountId);
+    await this.db.deleteFrom('listing_photos').where('listing_id', 'in', mine).execute();
+    await this.db.deleteFrom('listing_terms').where('listing_id', 'in', mine).execute();
+    await this.db
+      .updateTable('listings')
+      .set((eb) => ({
+        title: '（已删除）',
+        description: '',
+        tags: '[]',
+        status: eb
+          .case()
+          .when('status', 'in', ['open', 'fulfilled'])
+          .then(sql<'closed'>`'closed'`)
+          .else(eb.ref('status'))
+          .end(),
+        closed_at: eb.fn.coalesce('closed_at', sql<number>`${now}`),
+        updated_at: now,
+      }))
+      .where('owner_id', '=', accountId)
+      .execute();
+  }
+
   with(db: Executor): ListingsRepository {
     return new ListingsRepository(db);
   }

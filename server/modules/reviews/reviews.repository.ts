@@ -102,6 +102,26 @@ function toReview(r: ReviewJoined): ReviewRow {
 export class ReviewsRepository {
   constructor(private readonly db: Executor) {}
 
+  /** Reviews a person wrote, and the published ones about them, for their data export. */
+  async ofPerson(accountId: string) {
+    const columns = ['id', 'window_id', 'stars', 'tags', 'comment', 'published_at', 'hidden_at'] as const;
+    const [written, received] = await Promise.all([
+      this.db.selectFrom('reviews').select(columns).where('reviewer_id', '=', accountId).execute(),
+      this.db
+        .selectFrom('reviews')
+        .select(columns)
+        .where('reviewee_id', '=', accountId)
+        .where('published_at', 'is not', null)
+        .execute(),
+    ]);
+    return { written, received };
+  }
+
+  /** A deleted account's review comments are erased; stars and the log's commitments stay. */
+  async eraseCommentsBy(accountId: string): Promise<void> {
+    await this.db.updateTable('reviews').set({ comment: '' }).where('reviewer_id', '=', accountId).execute();
+  }
+
   private reviews() {
     return this.db
       .selectFrom('reviews as r')
