@@ -15,6 +15,7 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { type Actor, divisionPrefix, grantCovers } from '../../lib/actor.js';
+import { cleanText } from '../../lib/text.js';
 import { fullCodeOf, shortCodeOf } from '../divisions/division-codes.js';
 import { logActedFor } from '../identity/acted-for.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
@@ -128,12 +129,6 @@ function decodeCursor(cursor: string | undefined): CursorState {
   } catch {
     throw new AppError('validation_failed', { field: 'cursor' });
   }
-}
-
-/** Text as typed, minus control characters; markup is kept as text (the client never runs it). */
-function cleanText(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters on purpose
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
 }
 
 function cleanTags(tags: readonly string[]): string[] {

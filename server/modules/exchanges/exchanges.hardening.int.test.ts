@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestContext } from '../../../test/helpers/app.js';
+import { signInOverHttp } from '../../../test/helpers/auth.js';
+import { insertListing } from '../../../test/helpers/listing-fixture.js';
+import { type Actor, SYSTEM } from '../../lib/actor.js';
+
+/** Findings of an attack on the exchanges API: each must be a 4xx that changes nothing. */
+type Person = Awaited<ReturnType<typeof signInOverHttp>>;
+let ctx: TestContext;
+let C1: string;
+let worker: Person;
+let owner: Person;
+let asker: Person;
+
+const asPerson = (p: Person): Actor => ({ kind: 'person', accountId: p.accountId, grants: [] });
+
+async function call(who: Person | null, method: string, url: string, payload?: unknown) {
+  const res = await ctx.app.inject({
+    method: method as 'GET',
+    url,
+    headers: who?.headers ?? {},
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+  return {
+    status: res.statusCode,
+    body: String(res.headers['content-type']).includes('json') ? res.json() : res.body,
+  };
+}
+
+const offer = () => insertListing(ctx.db, { ownerId: owner.accountId, direction: 'offer', divisionCode: C1 });
+
+async function proposed() {
+  const listingId = await offer();
+  const created = await call(asker, 'POST', '/api/exchanges', { listingId });
+  expect(created.status).toBe(201);
+  return { id: created.body.id as string, listingId };
+}
+
+async function accepted() {
+  const x = await proposed();
+  expect((await call(owner, 'POST', `/api/exchanges/${x.id}/accept`)).status).toBe(200);
+  return x;
+}
+
+const HOUR = 3_600_000;
+
+beforeAll(async () => {
+  ctx = await createTestApp(['440604']);
+  C1 = (await ctx.services.divisions.communitiesUnder('440604'))[0]!.code;
+  await ctx.services.accounts.grantRoleByPhone(SYSTEM, '13600000101', 'worker', C1);
+  worker = await signInOverHttp(ctx.app, ctx.services, '13600000101');
+  owner = await signInOverHttp(ctx.app, ctx.services, '13600000111');
+  asker = await signInOverHttp(ctx.app, ctx.services, '13600000112');
+  for (const p of [worker, owner, asker])
+    await ctx.services.privacy.updateProfile(asPerson(p), {
+      homeDivision: C1,
+      nickname: `邻居${p.accountId.slice(-4)}`,
+    });
+});
+afterAll(async () => {
+  await ctx.drop();
+});
+
+describe('free text', () => {
+  const invisible = '\u0000\u200b\u202e \u2066\ufeff\u007f';
+
+  it('strips NUL, zero-width and bidi characters from messages and keeps the rest', async () => {
+    const listingId = await offer();
+    const created = await call(asker, 'POST', '/api/exchanges', {
+      listingId,
+      message: '您好\u0000，周六\u200b有空吗？\u202e',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.messages.map((m: { body: string }) => m.body)).toEqual(['您好，周六有空吗？']);
+    const msg = await call(owner, 'POST', `/api/exchanges/${created.body.id}/messages`, {
+      body: '好的\u0000\u2067，\t九点\u200d见',
+    });
+    expect(msg.status).toBe(201);
+    expect(msg.body.body).toBe('好的，\t九点见');
+  });
+
+  it('refuses text that is blank once cleaned, changing nothing', async () => {
+    const listingId = await offer();
+    const bad = await call(asker, 'POST', '/api/exchanges', { listingId, message: invisible });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ code: 'validation_failed', details: { field: 'message' } });
+    const mine = await call(asker, 'GET', '/api/exchanges?state=all&limit=50');
+    expect(mine.body.items.some((x: { listingId: string }) => x.listingId === listingId)).toBe(false);
+
+    const { id } = await accepted();
+    const expectRefused = async (who: Person, path: string, payload: object, field: string) => {
+      const res = await call(who, 'POST', `/api/exchanges/${id}/${path}`, payload);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed', details: { field } });
+    };
+    await expectRefused(owner, 'messages', { body: invisible }, 'body');
+    await expectRefused(
+      asker,
+      'schedule',
+      { scheduledAt: Date.now() + HOUR, place: invisible, plannedMinutes: 30 },
+      'place',
+    );
+    await expectRefused(owner, 'decline', { reason: invisible }, 'reason');
+    await expectRefused(asker, 'cancel', { reason: invisible }, 'reason');
+    const after = await call(asker, 'GET', `/api/exchanges/${id}`);
+    expect(after.body).toMatchObject({ status: 'accepted', place: null, messages: [] });
+    expect(after.body.timeline.map((e: { kind: string }) => e.kind)).toEqual(['proposed', 'accepted']);
+
+    await call(owner, 'POST', `/api/exchanges/${id}/done`);
+    await expectRefused(asker, 'dispute', { reason: invisible }, 'reason');
+    expect(
+      (await call(asker, 'POST', `/api/exchanges/${id}/dispute`, { reason: '只修了\u0000一半' })).body,
+    ).toMatchObject({ status: 'disputed', disputeReason: '只修了一半' });
+    await expectRefused(worker, 'resolve', { outcome: 'no_pay', note: invisible }, 'note');
+    const resolved = await call(worker, 'POST', `/api/exchanges/${id}/resolve`, {
+      outcome: 'no_pay',
+      note: '\u200b双方\u0000协商\u202c',
+    });
+    expect(resolved.body).toMatchObject({ status: 'resolved', resolution: '双方协商' });
+  });
+});
