@@ -119,3 +119,22 @@ describe('free text', () => {
     expect(resolved.body).toMatchObject({ status: 'resolved', resolution: '双方协商' });
   });
 });
+
+describe('time bounds', () => {
+  it('refuses a scheduledAt past 2100 (1e20 overflowed a PostgreSQL bigint)', async () => {
+    const { id } = await accepted();
+    for (const scheduledAt of [1e20, Date.UTC(2100, 0, 1) + 1]) {
+      const res = await call(asker, 'POST', `/api/exchanges/${id}/schedule`, {
+        scheduledAt,
+        place: '活动室',
+        plannedMinutes: 30,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    expect((await call(asker, 'GET', `/api/exchanges/${id}`)).body).toMatchObject({
+      status: 'accepted',
+      scheduledAt: null,
+    });
+  });
+});

@@ -74,3 +74,21 @@ describe('free text', () => {
     expect((await call(alice, 'GET', `/api/listings/${made.body.id}`)).body.title).toBe('修水管');
   });
 });
+
+describe('time bounds', () => {
+  it('refuses a deadline past 2100 (1e20 overflowed a PostgreSQL bigint)', async () => {
+    const need = { ...offer({ direction: 'need' }) };
+    for (const deadline of [1e20, Date.UTC(2100, 0, 1) + 1]) {
+      const res = await call(alice, 'POST', '/api/listings', { ...need, deadline });
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    const made = await call(alice, 'POST', '/api/listings', { ...need, deadline: Date.now() + 86_400_000 });
+    expect(made.status).toBe(201);
+    const patched = await call(alice, 'PATCH', `/api/listings/${made.body.id}`, { deadline: 1e20 });
+    expect(patched.status).toBe(400);
+    expect((await call(alice, 'GET', `/api/listings/${made.body.id}`)).body.deadline).toBe(
+      made.body.deadline,
+    );
+  });
+});
