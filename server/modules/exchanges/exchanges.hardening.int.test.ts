@@ -138,3 +138,35 @@ describe('time bounds', () => {
     });
   });
 });
+
+describe('scheduling', () => {
+  it('refuses a time more than ten minutes past or more than a year ahead, so no-show cannot be faked', async () => {
+    const { id } = await accepted();
+    for (const scheduledAt of [Date.now() - HOUR, Date.now() - 11 * 60_000, Date.now() + 367 * 86_400_000]) {
+      const res = await call(asker, 'POST', `/api/exchanges/${id}/schedule`, {
+        scheduledAt,
+        place: '活动室',
+        plannedMinutes: 30,
+      });
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed', details: { field: 'scheduledAt' } });
+    }
+    expect((await call(asker, 'GET', `/api/exchanges/${id}`)).body).toMatchObject({
+      status: 'accepted',
+      scheduledAt: null,
+      abilities: { reportNoShow: false },
+    });
+    expect((await call(asker, 'POST', `/api/exchanges/${id}/no-show`, { reason: '没来' })).status).toBe(409);
+    const soon = Date.now() + HOUR;
+    const ok = await call(asker, 'POST', `/api/exchanges/${id}/schedule`, {
+      scheduledAt: soon,
+      place: '活动室',
+      plannedMinutes: 30,
+    });
+    expect(ok.body).toMatchObject({
+      status: 'scheduled',
+      scheduledAt: soon,
+      abilities: { reportNoShow: false },
+    });
+  });
+});

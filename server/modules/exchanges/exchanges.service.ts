@@ -42,6 +42,9 @@ import { presentDetail, presentExchange, presentMessage } from './exchanges.pres
 import { type ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
 
 export const SETTLE_JOB = 'exchange.settle';
+/** A schedule may be this far in the past (clock skew, typing), and at most this far ahead. */
+export const SCHEDULE_SLACK_MS = 10 * 60_000;
+export const SCHEDULE_AHEAD_MS = 366 * 86_400_000;
 /** The love bank's key scope for exchange payments; the key is the exchange id. */
 const SETTLE_SCOPE = 'exchange';
 
@@ -370,6 +373,10 @@ export class ExchangesService {
     input: { scheduledAt: number; place: string; plannedMinutes: number },
   ): Promise<ExchangeDetail> {
     const place = required(input.place, 'place');
+    // A schedule in the past would let a no-show be reported at once; a little slack for clocks.
+    const now = this.now();
+    if (input.scheduledAt < now - SCHEDULE_SLACK_MS || input.scheduledAt > now + SCHEDULE_AHEAD_MS)
+      throw new AppError('validation_failed', { field: 'scheduledAt' });
     return this.step(actor, id, 'schedule', (ex, me) => ({
       to: 'scheduled',
       event: ex.status === 'scheduled' ? 'rescheduled' : 'scheduled',
