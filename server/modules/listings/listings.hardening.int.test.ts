@@ -92,3 +92,28 @@ describe('time bounds', () => {
     );
   });
 });
+
+describe('categories of a district', () => {
+  it('answers division_not_found for a district never imported, creating nothing', async () => {
+    const countRows = async () =>
+      Number(
+        (
+          await ctx.db.kysely
+            .selectFrom('listing_categories')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+    const before = await countRows();
+    for (const district of ['999999', '999999000000', '440699']) {
+      const res = await call(alice, 'GET', `/api/listing-categories?district=${district}`);
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('division_not_found');
+    }
+    expect(await countRows()).toBe(before);
+    // A real district still gets its defaults lazily.
+    const real = await call(alice, 'GET', '/api/listing-categories?district=440604');
+    expect(real.status).toBe(200);
+    expect(real.body.items.length).toBeGreaterThanOrEqual(41);
+  });
+});

@@ -572,6 +572,19 @@ export class ListingsRepository {
       .executeTakeFirst();
   }
 
+  /** Whether anything of a district (12-digit code) has been imported: itself or a place in it. */
+  async districtImported(district: string): Promise<boolean> {
+    const prefix = district.slice(0, 6);
+    const row = await this.db
+      .selectFrom('divisions')
+      .select('code')
+      .where('code', '>=', `${prefix}000000`)
+      .where('code', '<=', `${prefix}999999`)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async divisionLevel(code: string): Promise<string | undefined> {
     const row = await this.db
       .selectFrom('divisions')

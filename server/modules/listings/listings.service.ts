@@ -176,6 +176,8 @@ export class ListingsService {
    */
   async ensureDefaultCategories(districtCode: string, executor?: Executor): Promise<number> {
     const district = districtOf(districtCode);
+    if (!(await this.repository(executor).districtImported(district)))
+      throw new AppError('division_not_found', { code: shortCodeOf(district) });
     const at = this.now();
     const rows: CategoryRow[] = DEFAULT_CATEGORIES.map((c, i) => ({
       ...c,
@@ -196,6 +198,9 @@ export class ListingsService {
     if (!executor && cached && this.now() - cached.at < CATEGORY_TTL_MS) return cached.rows;
     let rows = await this.repository(executor).categories(district);
     if (rows.length === 0) {
+      // Defaults are made lazily for a real district only: a made-up code creates nothing.
+      if (!(await this.repository(executor).districtImported(district)))
+        throw new AppError('division_not_found', { code: shortCodeOf(district) });
       await this.ensureDefaultCategories(district, executor);
       rows = await this.repository(executor).categories(district);
     }
