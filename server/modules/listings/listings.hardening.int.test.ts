@@ -117,3 +117,32 @@ describe('categories of a district', () => {
     expect(real.body.items.length).toBeGreaterThanOrEqual(41);
   });
 });
+
+describe('photos at once', () => {
+  it('takes eight parallel uploads without a 5xx and keeps at most four', async () => {
+    const made = await call(
+      alice,
+      'POST',
+      '/api/listings',
+      offer({ title: '借电钻', category: 'tool_lending', kind: 'item' }),
+    );
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#3c3' } })
+      .png()
+      .toBuffer();
+    const results = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        ctx.app.inject({
+          method: 'POST',
+          url: `/api/listings/${made.body.id}/photos`,
+          headers: { ...alice.headers, 'content-type': 'image/png' },
+          payload: png,
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.statusCode);
+    expect(statuses.every((s) => s >= 200 && s < 500)).toBe(true);
+    expect(statuses.filter((s) => s === 200).length).toBe(4);
+    const photos = (await call(alice, 'GET', `/api/listings/${made.body.id}`)).body.photos;
+    expect(photos.length).toBe(4);
+  });
+});

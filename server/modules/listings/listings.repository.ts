@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AvailabilitySlot } from '../../../common/schemas/listings.js';
-import { toNumber } from '../../db/dialect.js';
+import { type DialectName, forUpdate, toNumber } from '../../db/dialect.js';
 import type { Database, ListingsTable } from '../../db/schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -327,6 +327,15 @@ export class ListingsRepository {
       })
       .execute();
     return count + 1;
+  }
+
+  /** Locks the listing's row for the transaction (PostgreSQL; SQLite writers are serial anyway). */
+  async lock(listingId: string, dialect: DialectName): Promise<boolean> {
+    const row = await forUpdate(
+      dialect,
+      this.db.selectFrom('listings').select('id').where('id', '=', listingId),
+    ).executeTakeFirst();
+    return row !== undefined;
   }
 
   async photoCount(listingId: string): Promise<number> {

@@ -858,6 +858,8 @@ export class ListingsService {
     }
     await this.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.with(trx);
+      // Uploads at once queue on the listing's row, so each counts (and numbers) after the last.
+      if (!(await repo.lock(id, this.db.dialect))) throw new AppError('listing_not_found');
       if ((await repo.photoCount(id)) >= PHOTOS_MAX)
         throw new AppError('listing_photo_invalid', { max: PHOTOS_MAX });
       await repo.addPhoto({ id: uuidv7(), listingId: id, contentType: 'image/webp', bytes, at: this.now() });
