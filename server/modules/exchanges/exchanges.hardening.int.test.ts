@@ -170,3 +170,27 @@ describe('scheduling', () => {
     });
   });
 });
+
+describe('page cursors', () => {
+  it('refuses a cursor that is not an exchange id, on my list and the staff queue', async () => {
+    const a = await proposed();
+    const b = await proposed();
+    for (const url of [
+      '/api/exchanges?cursor=garbage',
+      '/api/exchanges?cursor=zzzzzzzz-zzzz-zzzz-zzzz-zzzzzzzzzzzz',
+      `/api/staff/exchanges?status=proposed&cursor=garbage`,
+    ]) {
+      const res = await call(url.includes('staff') ? worker : asker, 'GET', url);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'validation_failed', details: { field: 'cursor' } });
+    }
+    const page = await call(asker, 'GET', '/api/exchanges?limit=1');
+    expect(page.body.items[0].id).toBe(b.id);
+    const next = await call(asker, 'GET', `/api/exchanges?limit=1&cursor=${page.body.next}`);
+    expect(next.status).toBe(200);
+    expect(next.body.items[0].id).toBe(a.id);
+    const staff = await call(worker, 'GET', `/api/staff/exchanges?status=proposed&limit=1&cursor=${b.id}`);
+    expect(staff.status).toBe(200);
+    expect(staff.body.items[0].id).toBe(a.id);
+  });
+});

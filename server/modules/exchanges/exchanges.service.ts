@@ -92,6 +92,14 @@ function required(value: string, field: string): string {
   return text;
 }
 
+/** A page cursor is the last exchange id of the page before (a UUID); anything else is refused. */
+const CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function cursorOf(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  if (!CURSOR.test(cursor)) throw new AppError('validation_failed', { field: 'cursor' });
+  return cursor;
+}
+
 function stateError(status: string): AppError {
   return new AppError('exchange_state', { status });
 }
@@ -149,7 +157,7 @@ export class ExchangesService {
     const rows = await this.repo.listFor(
       me,
       { state: query.state, role: query.role },
-      query.cursor,
+      cursorOf(query.cursor),
       limit + 1,
     );
     return this.page(actor, rows, limit);
@@ -165,10 +173,11 @@ export class ExchangesService {
     if (mine.length === 0) throw new AppError('forbidden');
     if (query.community && !isExchangeStaff(actor, query.community)) throw new AppError('forbidden');
     const limit = query.limit ?? 20;
+    const cursor = cursorOf(query.cursor);
     const rows = await this.repo.listIn(
       query.community ? [query.community] : mine,
       query.status ?? 'disputed',
-      query.cursor,
+      cursor,
       limit + 1,
     );
     return this.page(actor, rows, limit);
