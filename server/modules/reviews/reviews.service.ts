@@ -17,6 +17,7 @@ import { forUpdate } from '../../db/dialect.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
+import { cleanText } from '../../lib/text.js';
 import { sha256 } from '../../lib/crypto.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { JobRunner } from '../notify/job-runner.js';
