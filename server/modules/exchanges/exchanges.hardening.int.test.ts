@@ -194,3 +194,31 @@ describe('page cursors', () => {
     expect(staff.body.items[0].id).toBe(a.id);
   });
 });
+
+describe('a listing I already answered', () => {
+  it('says exchange_already_requested on the listing and in the feed while my exchange is live', async () => {
+    const listingId = await offer();
+    const before = await call(asker, 'GET', `/api/listings/${listingId}`);
+    expect(before.body.abilities).toMatchObject({ respond: true, respondBlockedBy: null });
+    const created = await call(asker, 'POST', '/api/exchanges', { listingId });
+    expect(created.status).toBe(201);
+    const seen = await call(asker, 'GET', `/api/listings/${listingId}`);
+    expect(seen.body.abilities).toMatchObject({
+      respond: false,
+      respondBlockedBy: 'exchange_already_requested',
+    });
+    const feed = await call(asker, 'GET', '/api/listings?direction=offer&limit=50');
+    const inFeed = feed.body.items.find((l: { id: string }) => l.id === listingId);
+    expect(inFeed.abilities).toMatchObject({
+      respond: false,
+      respondBlockedBy: 'exchange_already_requested',
+    });
+    // Others are not affected, and the same feed page is not shared with them.
+    const other = await call(worker, 'GET', `/api/listings/${listingId}`);
+    expect(other.body.abilities).toMatchObject({ respond: true, respondBlockedBy: null });
+    // Finished (cancelled): may ask again.
+    await call(asker, 'POST', `/api/exchanges/${created.body.id}/cancel`, { reason: '不需要了' });
+    const again = await call(asker, 'GET', `/api/listings/${listingId}`);
+    expect(again.body.abilities).toMatchObject({ respond: true, respondBlockedBy: null });
+  });
+});

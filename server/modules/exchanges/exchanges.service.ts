@@ -39,7 +39,7 @@ import {
   roleIn,
 } from './exchanges.policy.js';
 import { presentDetail, presentExchange, presentMessage } from './exchanges.presenter.js';
-import { type ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
+import { type ExchangeRow, ExchangesRepository, type Executor } from './exchanges.repository.js';
 
 export const SETTLE_JOB = 'exchange.settle';
 /** A schedule may be this far in the past (clock skew, typing), and at most this far ahead. */
@@ -193,6 +193,18 @@ export class ExchangesService {
       items.push(await this.present(actor, ex, role, parties));
     }
     return { items, next: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /**
+   * Of these listings, those the person already has a live exchange on (asked or offered help,
+   * not finished yet). For the listings module's `respond` ability; a plain read, no actor check.
+   */
+  liveListingsOf(
+    accountId: string,
+    listingIds: readonly string[],
+    executor?: Executor,
+  ): Promise<Set<string>> {
+    return (executor ? new ExchangesRepository(executor) : this.repo).liveListings(accountId, listingIds);
   }
 
   /** The parties as readers see them, with their ratings (when the reviews module is wired). */
