@@ -222,3 +222,41 @@ describe('a listing I already answered', () => {
     expect(again.body.abilities).toMatchObject({ respond: true, respondBlockedBy: null });
   });
 });
+
+describe('marking notifications read', () => {
+  it('marks only the given ids (mine only), refuses a body it does not understand, and all without one', async () => {
+    await proposed();
+    await proposed();
+    const unreadOf = async (p: Person) => {
+      const list = (await call(p, 'GET', '/api/me/notifications')).body;
+      return list.items.filter((n: { readAt: number | null }) => n.readAt === null) as { id: string }[];
+    };
+    const ownerUnread = await unreadOf(owner);
+    const askerUnread = await unreadOf(asker);
+    expect(ownerUnread.length).toBeGreaterThanOrEqual(2);
+    expect(askerUnread.length).toBeGreaterThanOrEqual(1);
+
+    for (const payload of [
+      { ids: ['garbage'] },
+      { ids: 'x' },
+      { all: true },
+      { ids: Array(101).fill(ownerUnread[0]!.id) },
+    ]) {
+      const res = await call(owner, 'POST', '/api/me/notifications/read', payload);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('validation_failed');
+    }
+    expect((await unreadOf(owner)).length).toBe(ownerUnread.length);
+
+    const one = await call(owner, 'POST', '/api/me/notifications/read', {
+      ids: [ownerUnread[0]!.id, askerUnread[0]!.id],
+    });
+    expect(one.body).toEqual({ marked: 1 });
+    expect((await unreadOf(owner)).map((n) => n.id)).toEqual(ownerUnread.slice(1).map((n) => n.id));
+    expect((await unreadOf(asker)).length).toBe(askerUnread.length);
+
+    const all = await call(owner, 'POST', '/api/me/notifications/read');
+    expect(all.body).toEqual({ marked: ownerUnread.length - 1 });
+    expect(await unreadOf(owner)).toEqual([]);
+  });
+});
