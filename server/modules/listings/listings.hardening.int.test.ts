@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestContext } from '../../../test/helpers/app.js';
 import { signInOverHttp } from '../../../test/helpers/auth.js';
-import { type Actor, SYSTEM } from '../../lib/actor.js';
+import type { Actor } from '../../lib/actor.js';
 
 /** Findings of an attack on the listings API: each must be a 4xx that changes nothing. */
 type Person = Awaited<ReturnType<typeof signInOverHttp>>;
