@@ -123,6 +123,7 @@ export function buildServices(db: Db, options: ServiceOptions): Services {
     rules: async (district) => (await points.currentRules(district)).rules,
     shortNames: (codes) => divisions.shortNames(codes),
     ratings: (ids, executor) => reputation.ratingsFor(ids, executor),
+    liveExchanges: (readerId, ids, executor) => exchanges.liveListingsOf(readerId, ids, executor),
   });
   const matching = new MatchingService(db, listings, notify, Date.now, (ids, executor) =>
     reputation.ratingsFor(ids, executor),

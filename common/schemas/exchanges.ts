@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import { PosterSchema } from './listings.js';
+import { EpochMs } from './time.js';
 
 /**
  * One act of help: proposed → accepted → scheduled → done (provider) → confirmed (recipient, actual
@@ -51,7 +52,7 @@ export type CreateExchangeInput = Static<typeof CreateExchangeSchema>;
 
 export const ScheduleExchangeSchema = Type.Object(
   {
-    scheduledAt: Type.Integer({ minimum: 0, description: 'Epoch ms' }),
+    scheduledAt: EpochMs(),
     place: Type.String({ minLength: 1, maxLength: 100 }),
     plannedMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
   },

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { EpochMs } from './time.js';
 
 /**
  * Offers (服务清单) and needs (需求清单): the contract between the server's `listings` and
@@ -89,7 +90,7 @@ const ListingFields = {
   compoundId: Type.Optional(Type.Union([Type.String({ maxLength: 64 }), Type.Null()])),
   availability: Type.Array(AvailabilitySlotSchema, { maxItems: 21 }),
   /** Epoch ms: a need's "by when". */
-  deadline: Type.Optional(Type.Union([Type.Integer({ minimum: 0 }), Type.Null()])),
+  deadline: Type.Optional(Type.Union([EpochMs(), Type.Null()])),
   /** Expected length of the help in minutes (points follow the rules per hour). */
   minutes: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 1440 }), Type.Null()])),
   /** A price per exchange instead of the rules' rate; null: by the rules. */

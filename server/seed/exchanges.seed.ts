@@ -114,7 +114,8 @@ async function playTo(
   }
   const past = target === 'no_show';
   await ex.schedule(recipient, id, {
-    scheduledAt: Date.now() + (past ? -2 : 2 + (i % 5)) * 24 * HOUR,
+    // A schedule may not lie more than 10 minutes in the past: a no-show is "just now".
+    scheduledAt: past ? Date.now() - 5 * 60_000 : Date.now() + (2 + (i % 5)) * 24 * HOUR,
     place: PLACES[i % PLACES.length]!,
     plannedMinutes: 30 + 15 * (i % 4),
   });

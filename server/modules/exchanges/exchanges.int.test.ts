@@ -449,7 +449,7 @@ describe('refusals', () => {
       'exchange_state',
     );
     await call(asker, 'POST', `/api/exchanges/${n.id}/schedule`, {
-      scheduledAt: Date.now() - 3600_000,
+      scheduledAt: Date.now() - 5 * 60_000,
       place: '活动室',
       plannedMinutes: 30,
     });

@@ -4,7 +4,7 @@ import { toNumber } from '../../db/dialect.js';
 import type { Database, ExchangesTable } from '../../db/schema.js';
 import { divisionPrefix } from '../../lib/actor.js';
 
-type Executor = Kysely<Database> | Transaction<Database>;
+export type Executor = Kysely<Database> | Transaction<Database>;
 
 export interface ExchangeRow {
   id: string;
@@ -76,6 +76,8 @@ export const UNDER_WAY: ExchangeStatus[] = [
   'confirmed',
   'disputed',
 ];
+/** Statuses of the partial unique index `exchanges_live_uq`: one such exchange per person per listing. */
+const LIVE: ExchangeStatus[] = ['proposed', 'accepted', 'scheduled', 'done', 'disputed'];
 export const FINISHED: ExchangeStatus[] = ['paid', 'declined', 'cancelled', 'no_show', 'resolved'];
 
 export interface ListFilter {
@@ -179,6 +181,22 @@ export class ExchangesRepository {
     return row ? ExchangesRepository.toRow(row) : null;
   }
 
+  /**
+   * Which of these listings I have a live exchange on (one query on the partial unique index
+   * `exchanges_live_uq`: its predicate is the status list below).
+   */
+  async liveListings(initiatorId: string, listingIds: readonly string[]): Promise<Set<string>> {
+    if (listingIds.length === 0) return new Set();
+    const rows = await this.db
+      .selectFrom('exchanges')
+      .select('listing_id')
+      .where('listing_id', 'in', [...new Set(listingIds)])
+      .where('initiator_id', '=', initiatorId)
+      .where('status', 'in', LIVE)
+      .execute();
+    return new Set(rows.map((r) => r.listing_id));
+  }
+
   /** My live exchange on a listing (the partial unique index allows one). */
   async liveFor(listingId: string, initiatorId: string): Promise<string | null> {
     const row = await this.db
@@ -186,7 +204,7 @@ export class ExchangesRepository {
       .select('id')
       .where('listing_id', '=', listingId)
       .where('initiator_id', '=', initiatorId)
-      .where('status', 'in', ['proposed', 'accepted', 'scheduled', 'done', 'disputed'])
+      .where('status', 'in', LIVE)
       .executeTakeFirst();
     return row?.id ?? null;
   }

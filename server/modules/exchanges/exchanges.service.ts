@@ -17,6 +17,7 @@ import type { Database, ExchangesTable } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import { ed25519Verify } from '../../lib/crypto.js';
+import { cleanText } from '../../lib/text.js';
 import type { ContactDirectory } from '../identity/contacts.js';
 import type { DeviceKeysService } from '../identity/device-keys.service.js';
 import { staffDivisions } from '../identity/identity.policy.js';
@@ -38,9 +39,12 @@ import {
   roleIn,
 } from './exchanges.policy.js';
 import { presentDetail, presentExchange, presentMessage } from './exchanges.presenter.js';
-import { type ExchangeRow, ExchangesRepository } from './exchanges.repository.js';
+import { type ExchangeRow, ExchangesRepository, type Executor } from './exchanges.repository.js';
 
 export const SETTLE_JOB = 'exchange.settle';
+/** A schedule may be this far in the past (clock skew, typing), and at most this far ahead. */
+export const SCHEDULE_SLACK_MS = 10 * 60_000;
+export const SCHEDULE_AHEAD_MS = 366 * 86_400_000;
 /** The love bank's key scope for exchange payments; the key is the exchange id. */
 const SETTLE_SCOPE = 'exchange';
 
@@ -79,6 +83,21 @@ interface Change {
 function requirePerson(actor: Actor): string {
   if (actor.kind !== 'person') throw new AppError('unauthorized');
   return actor.accountId;
+}
+
+/** Free text cleaned (controls, zero-width and bidi characters out); blank is refused. */
+function required(value: string, field: string): string {
+  const text = cleanText(value);
+  if (!text) throw new AppError('validation_failed', { field });
+  return text;
+}
+
+/** A page cursor is the last exchange id of the page before (a UUID); anything else is refused. */
+const CURSOR = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+function cursorOf(cursor: string | undefined): string | undefined {
+  if (cursor === undefined) return undefined;
+  if (!CURSOR.test(cursor)) throw new AppError('validation_failed', { field: 'cursor' });
+  return cursor;
 }
 
 function stateError(status: string): AppError {
@@ -138,7 +157,7 @@ export class ExchangesService {
     const rows = await this.repo.listFor(
       me,
       { state: query.state, role: query.role },
-      query.cursor,
+      cursorOf(query.cursor),
       limit + 1,
     );
     return this.page(actor, rows, limit);
@@ -154,10 +173,11 @@ export class ExchangesService {
     if (mine.length === 0) throw new AppError('forbidden');
     if (query.community && !isExchangeStaff(actor, query.community)) throw new AppError('forbidden');
     const limit = query.limit ?? 20;
+    const cursor = cursorOf(query.cursor);
     const rows = await this.repo.listIn(
       query.community ? [query.community] : mine,
       query.status ?? 'disputed',
-      query.cursor,
+      cursor,
       limit + 1,
     );
     return this.page(actor, rows, limit);
@@ -173,6 +193,18 @@ export class ExchangesService {
       items.push(await this.present(actor, ex, role, parties));
     }
     return { items, next: rows.length > limit ? page[page.length - 1]!.id : null };
+  }
+
+  /**
+   * Of these listings, those the person already has a live exchange on (asked or offered help,
+   * not finished yet). For the listings module's `respond` ability; a plain read, no actor check.
+   */
+  liveListingsOf(
+    accountId: string,
+    listingIds: readonly string[],
+    executor?: Executor,
+  ): Promise<Set<string>> {
+    return (executor ? new ExchangesRepository(executor) : this.repo).liveListings(accountId, listingIds);
   }
 
   /** The parties as readers see them, with their ratings (when the reviews module is wired). */
@@ -252,6 +284,7 @@ export class ExchangesService {
    */
   async create(actor: Actor, input: CreateExchangeInput): Promise<ExchangeDetail> {
     const me = requirePerson(actor);
+    const message = input.message === undefined ? undefined : required(input.message, 'message');
     const listing = await this.deps.slots.get(this.db.kysely, input.listingId);
     if (!listing) throw new AppError('listing_not_found');
     if (listing.ownerId === me) throw new AppError('listing_own');
@@ -274,7 +307,6 @@ export class ExchangesService {
     if (await this.repo.liveFor(listing.id, me)) throw new AppError('exchange_already_requested');
     const id = uuidv7();
     const now = this.now();
-    const message = input.message?.trim();
     try {
       await this.db.kysely.transaction().execute(async (trx) => {
         const repo = new ExchangesRepository(trx);
@@ -345,10 +377,11 @@ export class ExchangesService {
 
   /** The listing's owner says no (also after accepting, which gives the slot back). */
   async decline(actor: Actor, id: string, input: { reason: string }): Promise<ExchangeDetail> {
+    const reason = required(input.reason, 'reason');
     return this.step(actor, id, 'decline', (ex) => ({
       to: 'declined',
       event: 'declined',
-      data: { reason: input.reason.trim() },
+      data: { reason },
       releaseSlot: true,
       notify: [{ to: [ex.initiatorId], kind: 'exchange.declined' }],
     }));
@@ -360,8 +393,11 @@ export class ExchangesService {
     id: string,
     input: { scheduledAt: number; place: string; plannedMinutes: number },
   ): Promise<ExchangeDetail> {
-    const place = input.place.trim();
-    if (!place) throw new AppError('validation_failed', { field: 'place' });
+    const place = required(input.place, 'place');
+    // A schedule in the past would let a no-show be reported at once; a little slack for clocks.
+    const now = this.now();
+    if (input.scheduledAt < now - SCHEDULE_SLACK_MS || input.scheduledAt > now + SCHEDULE_AHEAD_MS)
+      throw new AppError('validation_failed', { field: 'scheduledAt' });
     return this.step(actor, id, 'schedule', (ex, me) => ({
       to: 'scheduled',
       event: ex.status === 'scheduled' ? 'rescheduled' : 'scheduled',
@@ -421,10 +457,11 @@ export class ExchangesService {
 
   /** Either party calls it off before it is done; the slot goes back to the listing. */
   async cancel(actor: Actor, id: string, input: { reason: string }): Promise<ExchangeDetail> {
+    const reason = required(input.reason, 'reason');
     return this.step(actor, id, 'cancel', (ex, me) => ({
       to: 'cancelled',
       event: 'cancelled',
-      data: { reason: input.reason.trim() },
+      data: { reason },
       releaseSlot: true,
       notify: [{ to: [other(ex, me)], kind: 'exchange.cancelled' }],
     }));
@@ -435,10 +472,11 @@ export class ExchangesService {
    * counts in their load (`no_shows`); the slot goes back to the listing.
    */
   async noShow(actor: Actor, id: string, input: { reason: string }): Promise<ExchangeDetail> {
+    const reason = required(input.reason, 'reason');
     return this.step(actor, id, 'no_show', (ex, me) => ({
       to: 'no_show',
       event: 'no_show',
-      data: { reason: input.reason.trim(), absent: me === ex.recipientId ? 'provider' : 'recipient' },
+      data: { reason, absent: me === ex.recipientId ? 'provider' : 'recipient' },
       logData: { absent: me === ex.recipientId ? 'provider' : 'recipient' },
       releaseSlot: true,
       notify: [{ to: [other(ex, me)], kind: 'exchange.no_show' }],
@@ -450,11 +488,12 @@ export class ExchangesService {
 
   /** Either party disputes after done and before payment; a worker of the community resolves. */
   async dispute(actor: Actor, id: string, input: { reason: string }): Promise<ExchangeDetail> {
+    const reason = required(input.reason, 'reason');
     return this.step(actor, id, 'dispute', (ex, me) => ({
       to: 'disputed',
       event: 'disputed',
-      patch: { dispute_reason: input.reason.trim() },
-      data: { reason: input.reason.trim() },
+      patch: { dispute_reason: reason },
+      data: { reason },
       notify: [{ to: [other(ex, me)], kind: 'exchange.disputed' }],
     }));
   }
@@ -469,7 +508,7 @@ export class ExchangesService {
     input: { outcome: 'pay' | 'no_pay'; minutes?: number | undefined; note: string },
   ): Promise<ExchangeDetail> {
     const me = requirePerson(actor);
-    const note = input.note.trim();
+    const note = required(input.note, 'note');
     let dedupeKey = id;
     const detail = await this.step(actor, id, 'resolve', (ex) => {
       const minutes = input.minutes ?? ex.actualMinutes ?? ex.plannedMinutes ?? ex.listingMinutes;
@@ -511,8 +550,7 @@ export class ExchangesService {
     const verdict = check(actor, role, 'message', ex, this.now());
     if (!verdict.ok)
       throw verdict.code === 'exchange_state' ? stateError(ex.status) : new AppError(verdict.code);
-    const body = input.body.trim();
-    if (!body) throw new AppError('validation_failed', { field: 'body' });
+    const body = required(input.body, 'body');
     const row = { id: uuidv7(), exchangeId: id, senderId: me, body, createdAt: this.now() };
     await this.db.kysely.transaction().execute(async (trx) => {
       await new ExchangesRepository(trx).insertMessage(row);

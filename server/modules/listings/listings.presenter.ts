@@ -15,6 +15,8 @@ export interface PresentContext {
   rules: Map<string, PointsRules>;
   /** Posters' Bayesian-averaged ratings (absent: not reviewed yet, or reviews not wired). */
   ratings?: Map<string, { rating: number | null }>;
+  /** Listings the reader already has a live exchange on (absent: not known here). */
+  responded?: Set<string>;
 }
 
 export function presentCategory(row: CategoryRow): Category {
@@ -51,7 +53,9 @@ export function pointsEstimate(
 export function presentListing(row: ListingRow, ctx: PresentContext): Listing {
   const facts = row;
   const status = effectiveStatus(facts, ctx.now);
-  const blocked = respondBlockedBy(ctx.actor, ctx.readerLevel, facts, ctx.now);
+  const blocked =
+    respondBlockedBy(ctx.actor, ctx.readerLevel, facts, ctx.now) ??
+    (ctx.responded?.has(row.id) ? 'exchange_already_requested' : null);
   return {
     id: row.id,
     direction: row.direction,

@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AvailabilitySlot } from '../../../common/schemas/listings.js';
-import { toNumber } from '../../db/dialect.js';
+import { type DialectName, forUpdate, toNumber } from '../../db/dialect.js';
 import type { Database, ListingsTable } from '../../db/schema.js';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
@@ -363,6 +363,15 @@ export class ListingsRepository {
     return count + 1;
   }
 
+  /** Locks the listing's row for the transaction (PostgreSQL; SQLite writers are serial anyway). */
+  async lock(listingId: string, dialect: DialectName): Promise<boolean> {
+    const row = await forUpdate(
+      dialect,
+      this.db.selectFrom('listings').select('id').where('id', '=', listingId),
+    ).executeTakeFirst();
+    return row !== undefined;
+  }
+
   async photoCount(listingId: string): Promise<number> {
     const row = await this.db
       .selectFrom('listing_photos')
@@ -604,6 +613,19 @@ export class ListingsRepository {
       .select(['id', 'community_code', 'name'])
       .where('id', '=', id)
       .executeTakeFirst();
+  }
+
+  /** Whether anything of a district (12-digit code) has been imported: itself or a place in it. */
+  async districtImported(district: string): Promise<boolean> {
+    const prefix = district.slice(0, 6);
+    const row = await this.db
+      .selectFrom('divisions')
+      .select('code')
+      .where('code', '>=', `${prefix}000000`)
+      .where('code', '<=', `${prefix}999999`)
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async divisionLevel(code: string): Promise<string | undefined> {

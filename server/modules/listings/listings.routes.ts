@@ -55,6 +55,7 @@ export const listingsRoutes: FastifyPluginAsyncTypebox<{
           200: Type.Object({ items: Type.Array(CategorySchema) }),
           400: problem,
           401: problem,
+          404: problem,
           409: problem,
         },
       },
@@ -75,7 +76,14 @@ export const listingsRoutes: FastifyPluginAsyncTypebox<{
           },
           { additionalProperties: false },
         ),
-        response: { 201: CategorySchema, 400: problem, 401: problem, 403: problem, 409: problem },
+        response: {
+          201: CategorySchema,
+          400: problem,
+          401: problem,
+          403: problem,
+          404: problem,
+          409: problem,
+        },
       },
     },
     async (request, reply) =>

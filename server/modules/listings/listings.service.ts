@@ -15,6 +15,7 @@ import type { Db } from '../../db/database.js';
 import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { type Actor, divisionPrefix, grantCovers } from '../../lib/actor.js';
+import { cleanText } from '../../lib/text.js';
 import { fullCodeOf, shortCodeOf } from '../divisions/division-codes.js';
 import { logActedFor } from '../identity/acted-for.js';
 import type { LogAppender } from '../trustlog/log-appender.js';
@@ -63,6 +64,15 @@ export interface ListingsDeps {
     accountIds: readonly string[],
     executor?: Executor,
   ) => Promise<Map<string, { rating: number | null }>>;
+  /**
+   * Of these listings, those the reader already has a live exchange on (exchanges module), so
+   * `respond` says exchange_already_requested; without it, that is left to the request itself.
+   */
+  liveExchanges?: (
+    readerId: string,
+    listingIds: readonly string[],
+    executor?: Executor,
+  ) => Promise<Set<string>>;
 }
 
 /** Called in the transaction that posts a need (matching notifies the best-placed helpers). */
@@ -130,12 +140,6 @@ function decodeCursor(cursor: string | undefined): CursorState {
   }
 }
 
-/** Text as typed, minus control characters; markup is kept as text (the client never runs it). */
-function cleanText(value: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters on purpose
-  return value.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').trim();
-}
-
 function cleanTags(tags: readonly string[]): string[] {
   return [...new Set(tags.map((t) => cleanText(t)).filter((t) => t.length > 0))];
 }
@@ -181,6 +185,8 @@ export class ListingsService {
    */
   async ensureDefaultCategories(districtCode: string, executor?: Executor): Promise<number> {
     const district = districtOf(districtCode);
+    if (!(await this.repository(executor).districtImported(district)))
+      throw new AppError('division_not_found', { code: shortCodeOf(district) });
     const at = this.now();
     const rows: CategoryRow[] = DEFAULT_CATEGORIES.map((c, i) => ({
       ...c,
@@ -201,6 +207,9 @@ export class ListingsService {
     if (!executor && cached && this.now() - cached.at < CATEGORY_TTL_MS) return cached.rows;
     let rows = await this.repository(executor).categories(district);
     if (rows.length === 0) {
+      // Defaults are made lazily for a real district only: a made-up code creates nothing.
+      if (!(await this.repository(executor).districtImported(district)))
+        throw new AppError('division_not_found', { code: shortCodeOf(district) });
       await this.ensureDefaultCategories(district, executor);
       rows = await this.repository(executor).categories(district);
     }
@@ -550,7 +559,7 @@ export class ListingsService {
     const readerLevel =
       actor.kind === 'person' ? ((await repo.reader(actor.accountId))?.verification ?? null) : null;
     const districts = [...new Set(rows.map((r) => r.districtCode))];
-    const [places, photos, rules, ratings] = await Promise.all([
+    const [places, photos, rules, ratings, responded] = await Promise.all([
       this.places(rows.map((r) => r.divisionCode)),
       repo.photoIds(rows.map((r) => r.id)),
       Promise.all(districts.map(async (d) => [d, await this.deps.rules(d)] as const)),
@@ -558,8 +567,29 @@ export class ListingsService {
         rows.map((r) => r.ownerId),
         executor,
       ) ?? new Map<string, { rating: number | null }>(),
+      this.respondedTo(actor, rows, executor),
     ]);
-    return { actor, readerLevel, now: this.now(), places, photos, rules: new Map(rules), ratings };
+    return {
+      actor,
+      readerLevel,
+      now: this.now(),
+      places,
+      photos,
+      rules: new Map(rules),
+      ratings,
+      responded,
+    };
+  }
+
+  /** The listings among `rows` the reader has a live exchange on (one indexed query). */
+  private async respondedTo(actor: Actor, rows: readonly ListingRow[], executor?: Executor) {
+    const others = rows.filter((r) => actor.kind === 'person' && r.ownerId !== actor.accountId);
+    if (actor.kind !== 'person' || !this.deps.liveExchanges || others.length === 0) return new Set<string>();
+    return this.deps.liveExchanges(
+      actor.accountId,
+      others.map((r) => r.id),
+      executor,
+    );
   }
 
   /** "社区 · 街道" for each community code (cached: divisions rarely change). */
@@ -657,7 +687,10 @@ export class ListingsService {
     const level = reader?.verification ?? null;
     // Abilities depend on the reader only through their level, unless a listing is theirs or
     // they are staff (who may close): then the page is presented for them alone.
+    // Listings the reader already answered: their `respond` is theirs alone, so no shared page.
+    const responded = await this.respondedTo(actor, rows);
     const shared =
+      responded.size === 0 &&
       !mine &&
       rows.length === entry.rows.length &&
       !actor.grants.some((g) => g.role !== 'resident') &&
@@ -676,6 +709,7 @@ export class ListingsService {
       places,
       photos: entry.photos,
       rules: new Map(rules),
+      responded,
     };
     const json = JSON.stringify({ items: rows.map((row) => presentListing(row, ctx)), next: entry.next });
     if (shared) entry.json.set(level ?? '', json);
@@ -858,6 +892,8 @@ export class ListingsService {
     }
     await this.db.kysely.transaction().execute(async (trx) => {
       const repo = this.repo.with(trx);
+      // Uploads at once queue on the listing's row, so each counts (and numbers) after the last.
+      if (!(await repo.lock(id, this.db.dialect))) throw new AppError('listing_not_found');
       if ((await repo.photoCount(id)) >= PHOTOS_MAX)
         throw new AppError('listing_photo_invalid', { max: PHOTOS_MAX });
       await repo.addPhoto({ id: uuidv7(), listingId: id, contentType: 'image/webp', bytes, at: this.now() });

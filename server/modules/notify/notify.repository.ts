@@ -105,6 +105,17 @@ export class NotifyRepository {
     return toNumber(row.n);
   }
 
+  async markRead(accountId: string, ids: readonly string[], now: number): Promise<number> {
+    const result = await this.db
+      .updateTable('notifications')
+      .set({ read_at: now })
+      .where('account_id', '=', accountId)
+      .where('id', 'in', [...ids])
+      .where('read_at', 'is', null)
+      .executeTakeFirst();
+    return toNumber(result.numUpdatedRows);
+  }
+
   async markAllRead(accountId: string, now: number): Promise<number> {
     const result = await this.db
       .updateTable('notifications')

@@ -4,6 +4,20 @@ import { NotificationListSchema, NotifyPreferencesSchema } from '../../../common
 import type { NotifyService } from './notify.service.js';
 
 const problem = { $ref: 'Problem#' } as const;
+const MarkReadSchema = Type.Object(
+  {
+    /** Only these (mine; others' ids are ignored); without `ids`, all of mine. */
+    ids: Type.Optional(
+      Type.Array(
+        Type.String({
+          pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+        }),
+        { maxItems: 100 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 export const notifyRoutes: FastifyPluginAsyncTypebox<{ notify: NotifyService }> = async (app, opts) => {
   app.get(
@@ -23,13 +37,23 @@ export const notifyRoutes: FastifyPluginAsyncTypebox<{ notify: NotifyService }> 
   app.post(
     '/api/me/notifications/read',
     {
+      // No body at all (the web app's "mark all read") is the empty object: all of mine.
+      preValidation: async (request) => {
+        if (request.body === undefined || request.body === null) request.body = {};
+      },
       schema: {
         tags: ['notify'],
-        summary: 'Mark all my notifications read',
-        response: { 200: Type.Object({ marked: Type.Integer() }), 401: problem, 403: problem },
+        summary: 'Mark my notifications read: all of them, or only those given by id',
+        body: MarkReadSchema,
+        response: { 200: Type.Object({ marked: Type.Integer() }), 400: problem, 401: problem, 403: problem },
       },
     },
-    async (request) => ({ marked: await opts.notify.markAllRead(request.actor) }),
+    async (request) => ({
+      marked:
+        request.body?.ids === undefined
+          ? await opts.notify.markAllRead(request.actor)
+          : await opts.notify.markRead(request.actor, request.body.ids),
+    }),
   );
   app.get(
     '/api/me/notify-preferences',

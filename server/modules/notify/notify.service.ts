@@ -96,6 +96,13 @@ export class NotifyService implements Notifier {
     return { unread, items };
   }
 
+  /** Marks the given notifications read, those of the actor only; answers how many changed. */
+  async markRead(actor: Actor, ids: readonly string[]): Promise<number> {
+    if (actor.kind !== 'person') throw new AppError('unauthorized');
+    if (ids.length === 0) return 0;
+    return this.repo.markRead(actor.accountId, [...new Set(ids.map((id) => id.toLowerCase()))], this.now());
+  }
+
   async markAllRead(actor: Actor): Promise<number> {
     if (actor.kind !== 'person') throw new AppError('unauthorized');
     return this.repo.markAllRead(actor.accountId, this.now());

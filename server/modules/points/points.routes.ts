@@ -21,6 +21,7 @@ import {
   TransferResultSchema,
   type TransferType,
 } from '../../../common/schemas/points.js';
+import { EpochMs } from '../../../common/schemas/time.js';
 import { AppError } from '../../errors.js';
 import { localeFromAcceptLanguage } from '../../lib/locale.js';
 import type { IdentityDirectory } from '../identity/directory.js';
@@ -34,8 +35,8 @@ const IdParams = Type.Object({ id: Type.String({ maxLength: 64 }) });
 const statementFilter = {
   type: Type.Optional(Type.Union(TRANSFER_TYPES.map((t) => Type.Literal(t)))),
   direction: Type.Optional(Type.Union([Type.Literal('in'), Type.Literal('out')])),
-  from: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms' })),
-  to: Type.Optional(Type.Integer({ minimum: 0, description: 'epoch ms' })),
+  from: Type.Optional(EpochMs()),
+  to: Type.Optional(EpochMs()),
 };
 const StatementQuery = Type.Object(statementFilter, { additionalProperties: false });
 const transferResponses = {

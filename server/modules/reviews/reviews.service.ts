@@ -18,6 +18,7 @@ import type { Database } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import type { Actor } from '../../lib/actor.js';
 import { sha256 } from '../../lib/crypto.js';
+import { cleanText } from '../../lib/text.js';
 import type { IdentityDirectory } from '../identity/directory.js';
 import type { JobRunner } from '../notify/job-runner.js';
 import type { Notifier } from '../notify/notify.service.js';
@@ -415,7 +416,7 @@ export class ReviewsService implements ReviewWindows {
       throw new AppError('not_found');
     if (review.hiddenAt !== null) throw new AppError('review_already_hidden');
     if (!canReport(me, review)) throw new AppError('forbidden');
-    const reason = input.reason.trim();
+    const reason = cleanText(input.reason);
     if (!reason) throw new AppError('validation_failed', { field: 'reason' });
     try {
       await this.repo.insertReport({
@@ -466,7 +467,7 @@ export class ReviewsService implements ReviewWindows {
     if (!review || review.publishedAt === null || !isModerator(actor, review.communityCode))
       throw new AppError('not_found');
     if (review.hiddenAt !== null) throw new AppError('review_already_hidden');
-    const reason = input.reason.trim();
+    const reason = cleanText(input.reason);
     if (!reason) throw new AppError('validation_failed', { field: 'reason' });
     const reports = await this.repo.openReportsOf(reviewId);
     await this.db.kysely.transaction().execute(async (trx) => {
@@ -512,7 +513,7 @@ export class ReviewsService implements ReviewWindows {
     return {
       stars: input.stars,
       tags: [...new Set(input.tags ?? [])],
-      comment: (input.comment ?? '').trim(),
+      comment: cleanText(input.comment ?? ''),
     };
   }
 
