@@ -118,7 +118,11 @@ describe('signing in and my account', () => {
     await compounds.getByLabel('新小区名称').fill('塔坡花园');
     await compounds.getByRole('button', { name: '添加' }).last().click();
     await compounds.getByLabel('为塔坡花园添加楼栋').fill('3 栋');
-    await compounds.getByRole('button', { name: '添加' }).first().click();
+    await compounds
+      .getByRole('listitem')
+      .filter({ hasText: '塔坡花园' })
+      .getByRole('button', { name: '添加' })
+      .click();
     await compounds.getByText('3 栋').waitFor();
     await staff.close();
 
@@ -164,11 +168,12 @@ describe('signing in and my account', () => {
     await card.getByLabel('手机号', { exact: true }).fill('13600006666');
     await card.getByLabel('角色', { exact: true }).selectOption('hut_keeper');
     await card.getByLabel('授权的行政区划代码（12 位）').fill('440604012045');
+    // The demo huts already have keepers: one more is listed.
+    const keepers = card.getByRole('list').getByText(/共享小屋管理员/);
+    await card.getByRole('list').first().waitFor();
+    const before = await keepers.count();
     await card.getByRole('button', { name: '授予角色' }).click();
-    await card
-      .getByRole('list')
-      .getByText(/共享小屋管理员/)
-      .waitFor();
+    await expect.poll(() => keepers.count()).toBe(before + 1);
     await screenshot(admin, '26-grants');
     await admin.close();
   });

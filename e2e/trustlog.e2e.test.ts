@@ -10,11 +10,13 @@ describe('the trust page (透明)', () => {
     await app.page.getByRole('heading', { name: '透明日志', level: 1 }).waitFor();
     await app.page.getByText('日志签名有效（已在本机核验）').waitFor();
     await app.page.getByText('这是本设备第一次查看').waitFor();
-    // The first start logged the division imports, the demo people and their love-points history;
-    // the newest ten are listed, each by its kind in words.
+    // The first start logged the division imports, the demo people, their love points, exchanges,
+    // reviews and huts; the newest ten are listed, each by its kind in words (never a raw kind).
     const recent = app.page.getByRole('list').filter({ hasText: '下载回执' });
-    await recent.getByText('积分转账').first().waitFor();
+    await recent.getByRole('link', { name: '下载回执' }).first().waitFor();
     expect(await recent.getByRole('link', { name: '下载回执' }).count()).toBe(10);
+    const kinds = await recent.locator('.row-title').allTextContents();
+    expect(kinds.filter((k) => /^[a-z_]+\.[a-z_]+$/.test(k.trim()))).toEqual([]);
     await screenshot(app.page, '10-trust-first-visit');
     await app.page.reload();
     await app.page.getByText('与您上次看到的记录一致').waitFor();
