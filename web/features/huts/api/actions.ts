@@ -1,7 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type {
   CheckoutInput,
-  CONDITIONS,
   DeskMember,
   DeskUnit,
   Hold,
@@ -13,9 +12,9 @@ import type {
   ReturnResult,
 } from '../../../../common/schemas/huts';
 import { apiFetch } from '../../../lib/api';
+import type { Condition } from '../lib/limits';
 import { hutsKeys } from './keys';
 
-export type Condition = (typeof CONDITIONS)[number];
 const enc = encodeURIComponent;
 
 /** After any change: items, my loans and holds, and reports are read again. */

@@ -1,7 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONDITIONS } from '../../../../common/schemas/huts';
-import type { Condition } from '../api/actions';
+import { CONDITIONS, type Condition } from '../lib/limits';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const PHOTO_MAX = 3 * 1024 * 1024;

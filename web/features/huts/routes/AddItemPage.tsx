@@ -2,12 +2,13 @@ import '../lib/setup';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { CONDITIONS, HUT_TITLE_MAX, type ItemInput } from '../../../../common/schemas/huts';
+import type { ItemInput } from '../../../../common/schemas/huts';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
-import { type Condition, useAddItem } from '../api/actions';
+import { useAddItem } from '../api/actions';
 import { useHut } from '../api/queries';
 import { useCategoryName } from '../components/Bits';
 import { HUT_CATEGORIES } from '../lib/categories';
+import { CONDITIONS, type Condition, HUT_TITLE_MAX } from '../lib/limits';
 
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const PHOTO_MAX = 3 * 1024 * 1024;
@@ -51,7 +52,8 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
   const [deposit, setDeposit] = useState('');
   const [loanDays, setLoanDays] = useState('');
   const [photos, setPhotos] = useState<File[]>([]);
-  const [problems, setProblems] = useState<Problems>({});
+  const [tried, setTried] = useState(false);
+  const [photoProblem, setPhotoProblem] = useState<string | undefined>();
 
   const check = (): Problems => {
     const p: Problems = {};
@@ -65,6 +67,8 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
       p.loanDays = t('invalid.int', { min: 1, max: 365 });
     return p;
   };
+  // Once sent, the notes follow the fields as they are corrected.
+  const problems: Problems = { ...(tried ? check() : {}), ...(photoProblem ? { photo: photoProblem } : {}) };
 
   if (add.isSuccess)
     return (
@@ -112,9 +116,8 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
         noValidate
         onSubmit={(e) => {
           e.preventDefault();
-          const p = check();
-          setProblems(p);
-          if (Object.keys(p).length > 0) return;
+          setTried(true);
+          if (Object.keys(check()).length > 0 || photoProblem) return;
           const input: ItemInput = {
             title: title.trim(),
             category: cat,
@@ -254,13 +257,13 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];
             const bad = files.some((f) => !PHOTO_TYPES.includes(f.type) || f.size > PHOTO_MAX);
-            setProblems((p) => ({ ...p, photo: bad ? t('invalid.photo') : undefined }));
+            setPhotoProblem(bad ? t('invalid.photo') : undefined);
             if (!bad) setPhotos(files.slice(0, 6));
           }}
         />
         {photos.length > 0 && <p className="small">{t('form.photos_chosen', { count: photos.length })}</p>}
         {problemText('photo')}
-        {Object.keys(problems).some((k) => problems[k as keyof Problems]) && (
+        {Object.keys(problems).length > 0 && (
           <p className="hut-error" role="alert">
             {t('invalid.summary')}
           </p>

@@ -43,20 +43,24 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
   const [done, setDone] = useState<string | undefined>();
   const enc = encodeURIComponent;
 
-  const lookMember = async (code: string) => {
+  const lookMember = async (code: string, quiet = false) => {
     setMemberCode(code);
-    setDone(undefined);
-    setMember({ state: 'pending' });
+    if (!quiet) {
+      setDone(undefined);
+      setMember({ state: 'pending' });
+    }
     try {
       setMember({ state: 'ok', data: await deskMember(hutId, code) });
     } catch (error) {
       setMember({ state: 'error', error });
     }
   };
-  const lookUnit = async (code: string) => {
+  const lookUnit = async (code: string, quiet = false) => {
     setLabel(code);
-    setDone(undefined);
-    setUnit({ state: 'pending' });
+    if (!quiet) {
+      setDone(undefined);
+      setUnit({ state: 'pending' });
+    }
     try {
       setUnit({ state: 'ok', data: await deskUnit(hutId, code) });
     } catch (error) {
@@ -91,12 +95,6 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
       </nav>
       <h1>{t('desk_title')}</h1>
       <p className="lead">{hutName}</p>
-      {done && (
-        <p className="hut-done" role="status">
-          ✓ {done}
-        </p>
-      )}
-
       <section className="card hut-desk-step" aria-labelledby="desk-member-h">
         <h2 id="desk-member-h">① {t('desk_step_member')}</h2>
         {member.state !== 'ok' && (
@@ -118,6 +116,11 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
 
       <section className="card hut-desk-step" aria-labelledby="desk-unit-h">
         <h2 id="desk-unit-h">② {t('desk_step_item')}</h2>
+        {done && (
+          <p className="hut-done" role="status">
+            ✓ {done}
+          </p>
+        )}
         <ScanField
           key={`u-${unit.state === 'ok' ? 'found' : 'open'}`}
           label={t('unit_label')}
@@ -130,14 +133,18 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
         {unit.state === 'error' && <ErrorMessage error={unit.error} />}
         {unit.state === 'ok' && (
           <UnitPanel
+            key={unit.data.unit.id}
             hutId={hutId}
             unit={unit.data}
             member={member.state === 'ok' ? member.data : undefined}
             memberCode={memberCode}
-            onDone={(message) => {
+            onDone={(message, step) => {
               setDone(message);
-              void lookUnit(label);
-              if (member.state === 'ok') void lookMember(memberCode);
+              // After a check-out the desk is ready for the next item; after a return or a
+              // finished check it shows the copy again (sanitising, or kept for the next in line).
+              if (step === 'checkout') setUnit({ state: 'idle' });
+              else void lookUnit(label, true);
+              if (member.state === 'ok') void lookMember(memberCode, true);
             }}
           />
         )}
@@ -211,7 +218,7 @@ function UnitPanel({
   unit: DeskUnit;
   member: DeskMember | undefined;
   memberCode: string;
-  onDone: (message: string) => void;
+  onDone: (message: string, step: 'checkout' | 'return' | 'ready') => void;
 }) {
   const { t } = useTranslation('huts');
   const id = useId();
@@ -278,6 +285,7 @@ function UnitPanel({
                       name: loan.borrowerNickname,
                       date: loan.dueDate ?? '',
                     }),
+                    'checkout',
                   ),
               },
             )
@@ -324,6 +332,7 @@ function UnitPanel({
                     name: r.loan.borrowerNickname,
                     status: t(`unit_status.${r.unitStatus ?? 'available'}`),
                   }),
+                  'return',
                 );
               },
             });
@@ -388,7 +397,7 @@ function UnitPanel({
           onClick={() =>
             unitStep.mutate(
               { unitId: u.id, step: 'ready' },
-              { onSuccess: () => onDone(t('unit_ready_done', { label: u.label })) },
+              { onSuccess: () => onDone(t('unit_ready_done', { label: u.label }), 'ready') },
             )
           }
         >

@@ -2,12 +2,13 @@ import '../lib/setup';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { type Item, NEIGHBOUR_LOAN_MAX_DAYS } from '../../../../common/schemas/huts';
+import type { Item } from '../../../../common/schemas/huts';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { formatWhen, localFromEpoch } from '../../exchanges/lib/china-time';
 import { useCancelHold, usePlaceHold, useRequestLoan } from '../api/actions';
 import { useHistory, useItem, useMyHolds, usePolicy, useQueue } from '../api/queries';
 import { Availability, ItemFlags, useCategoryName } from '../components/Bits';
+import { NEIGHBOUR_LOAN_MAX_DAYS } from '../lib/limits';
 import { chinaToday, itemCounts, pickupWording, returnByFromLocal, unitStatusCounts } from '../lib/wording';
 
 /** An item's page: photos, details, lending terms in plain words, availability, my place in line. */

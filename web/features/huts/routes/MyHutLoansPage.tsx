@@ -323,9 +323,9 @@ function MyHoldRow({ hold }: { hold: Hold }) {
         </p>
       )}
       {hold.status === 'ready' && (
-        <Link className="button secondary small-button" to="#hut-member-h">
+        <a className="button secondary small-button" href="#hut-member-h">
           {t('show_code')}
-        </Link>
+        </a>
       )}
       <button
         type="button"
