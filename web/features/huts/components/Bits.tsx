@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Hours, Item, ItemSummary } from '../../../../common/schemas/huts';
 import { HUT_CATEGORIES } from '../lib/categories';
-import { availabilityWording, dayRuns, groupHours } from '../lib/wording';
+import { availabilityWording, dayRuns, formatDay, groupHours, type Wording, withDay } from '../lib/wording';
 
 /** A category's name, or its key when the strings do not know it. */
 export function useCategoryName() {
@@ -96,4 +96,19 @@ export function Thumb({
       {title.slice(0, 1)}
     </span>
   );
+}
+
+/** Says a wording (due date, pickup day…) with its date for people. */
+export function useSay() {
+  const { t, i18n } = useTranslation('huts');
+  return (w: Wording) => {
+    const d = withDay(w, i18n.language);
+    return t(d.key, d.values);
+  };
+}
+
+/** A hut-local date for people in the current language. */
+export function useDay() {
+  const { i18n } = useTranslation('huts');
+  return (date: string) => formatDay(date, i18n.language);
 }

@@ -6,6 +6,7 @@ import {
   dayRuns,
   daysBetween,
   dueWording,
+  formatDay,
   groupHours,
   itemCounts,
   keeperDivisions,
@@ -14,6 +15,7 @@ import {
   returnByFromLocal,
   streetOf,
   unitStatusCounts,
+  withDay,
 } from './wording.js';
 
 describe('dates', () => {
@@ -159,5 +161,17 @@ describe('keepers', () => {
         { role: 'district_admin', divisionCode: '440604' },
       ]),
     ).toEqual(['440604012045']);
+  });
+});
+
+describe('dates for people', () => {
+  it('says a hut date with its weekday, in either language', () => {
+    expect(formatDay('2026-12-19', 'zh-CN')).toBe('12月19日周六');
+    expect(formatDay('2026-12-19', 'en')).toBe('Sat, Dec 19');
+    expect(formatDay('not a date', 'zh-CN')).toBe('not a date');
+    expect(withDay(dueWording('2026-12-19', '2026-12-05'), 'zh-CN').values).toEqual({
+      days: 14,
+      date: '12月19日周六',
+    });
   });
 });

@@ -149,3 +149,22 @@ export function keeperDivisions(roles: readonly { role: string; divisionCode: st
     ),
   ];
 }
+
+/** A hut-local date for people: 12月19日周六 / Sat, Dec 19 (the date itself, whatever the device zone). */
+export function formatDay(date: string, locale: string): string {
+  const ms = Date.parse(`${date}T00:00:00Z`);
+  if (Number.isNaN(ms)) return date;
+  return new Intl.DateTimeFormat(locale, {
+    timeZone: 'UTC',
+    month: 'short',
+    day: 'numeric',
+    weekday: 'short',
+  }).format(ms);
+}
+
+/** The same wording with its `date` value said for people. */
+export function withDay(w: Wording, locale: string): Wording {
+  return typeof w.values.date === 'string'
+    ? { ...w, values: { ...w.values, date: formatDay(w.values.date, locale) } }
+    : w;
+}

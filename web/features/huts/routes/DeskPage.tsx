@@ -2,10 +2,11 @@ import '../lib/setup';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { DeskMember, DeskUnit, ReturnResult } from '../../../../common/schemas/huts';
+import type { DeskMember, DeskUnit } from '../../../../common/schemas/huts';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { deskMember, deskUnit, useCheckout, useReturn, useUnitStep } from '../api/actions';
 import { useHut, useOverdue } from '../api/queries';
+import { useDay, useSay } from '../components/Bits';
 import { ScanField } from '../components/ScanField';
 import { chinaToday, dueWording, pickupWording } from '../lib/wording';
 
@@ -161,6 +162,7 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
 
 function MemberCard({ member, onChange }: { member: DeskMember; onChange: () => void }) {
   const { t } = useTranslation('huts');
+  const say = useSay();
   const today = chinaToday();
   return (
     <div className="hut-found" aria-live="polite">
@@ -176,8 +178,7 @@ function MemberCard({ member, onChange }: { member: DeskMember; onChange: () => 
               <li key={h.id}>
                 <strong>{h.itemTitle}</strong>
                 {h.unitLabel && <span className="mono"> {h.unitLabel}</span>}
-                {h.pickupBy &&
-                  ` · ${t(pickupWording(h.pickupBy, today).key, pickupWording(h.pickupBy, today).values)}`}
+                {h.pickupBy && ` · ${say(pickupWording(h.pickupBy, today))}`}
               </li>
             ))}
           </ul>
@@ -191,8 +192,7 @@ function MemberCard({ member, onChange }: { member: DeskMember; onChange: () => 
               <li key={l.id}>
                 <strong>{l.itemTitle}</strong>
                 {l.unitLabel && <span className="mono"> {l.unitLabel}</span>}
-                {l.dueDate &&
-                  ` · ${t(dueWording(l.dueDate, today).key, dueWording(l.dueDate, today).values)}`}
+                {l.dueDate && ` · ${say(dueWording(l.dueDate, today))}`}
               </li>
             ))}
           </ul>
@@ -221,6 +221,8 @@ function UnitPanel({
   onDone: (message: string, step: 'checkout' | 'return' | 'ready') => void;
 }) {
   const { t } = useTranslation('huts');
+  const say = useSay();
+  const day = useDay();
   const id = useId();
   const checkout = useCheckout(hutId);
   const giveBack = useReturn(hutId);
@@ -228,7 +230,6 @@ function UnitPanel({
   const [choice, setChoice] = useState<ReturnChoice>('good');
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
-  const [result, setResult] = useState<ReturnResult | undefined>();
   const today = chinaToday();
   const u = unit.unit;
   const heldForOther = unit.readyHold && member && unit.readyHold.memberNickname !== member.nickname;
@@ -252,13 +253,7 @@ function UnitPanel({
       {unit.readyHold && (
         <p className="notice">
           {t('next_in_line', { name: unit.readyHold.memberNickname })}
-          {unit.readyHold.pickupBy &&
-            ` · ${t(pickupWording(unit.readyHold.pickupBy, today).key, pickupWording(unit.readyHold.pickupBy, today).values)}`}
-        </p>
-      )}
-      {result && (
-        <p className="notice ok" role="status">
-          {t('returned_to', { status: t(`unit_status.${result.unitStatus ?? 'available'}`) })}
+          {unit.readyHold.pickupBy && ` · ${say(pickupWording(unit.readyHold.pickupBy, today))}`}
         </p>
       )}
 
@@ -283,7 +278,7 @@ function UnitPanel({
                     t('checked_out', {
                       item: loan.itemTitle,
                       name: loan.borrowerNickname,
-                      date: loan.dueDate ?? '',
+                      date: loan.dueDate ? day(loan.dueDate) : '',
                     }),
                     'checkout',
                   ),
@@ -325,7 +320,6 @@ function UnitPanel({
                   const status = item.units.find((x) => x.id === u.id)?.status ?? 'maintenance';
                   r = { ...r, unitStatus: status };
                 }
-                setResult(r);
                 onDone(
                   t('returned', {
                     item: r.loan.itemTitle,
@@ -340,8 +334,7 @@ function UnitPanel({
         >
           <p>
             {t('on_loan_to', { name: unit.loan.borrowerNickname })}
-            {unit.loan.dueDate &&
-              ` · ${t(dueWording(unit.loan.dueDate, today).key, dueWording(unit.loan.dueDate, today).values)}`}
+            {unit.loan.dueDate && ` · ${say(dueWording(unit.loan.dueDate, today))}`}
           </p>
           <fieldset className="hut-radios">
             <legend className="field-label">{t('return_condition')}</legend>
@@ -412,6 +405,7 @@ function UnitPanel({
 function OverdueList({ hutId }: { hutId: string }) {
   const { t } = useTranslation('huts');
   const overdue = useOverdue(hutId);
+  const day = useDay();
   return (
     <section className="card" aria-labelledby="desk-overdue-h">
       <h2 id="desk-overdue-h">{t('overdue_title')}</h2>
@@ -424,7 +418,7 @@ function OverdueList({ hutId }: { hutId: string }) {
             <li key={o.loanId}>
               <strong>{o.itemTitle}</strong>
               {o.unitLabel && <span className="mono"> {o.unitLabel}</span>} · {o.borrowerNickname} ·{' '}
-              {t('due.overdue', { days: o.daysOverdue, date: o.dueDate })}
+              {t('due.overdue', { days: o.daysOverdue, date: day(o.dueDate) })}
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { useCatalogue, useHut } from '../api/queries';
-import { HoursText, useCategoryName } from '../components/Bits';
+import { HoursText, useCategoryName, useDay } from '../components/Bits';
 import { ItemCard } from '../components/ItemCard';
 import { HUT_CATEGORIES } from '../lib/categories';
 
@@ -13,6 +13,7 @@ export function HutPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('huts');
   const hut = useHut(id);
+  const day = useDay();
   if (hut.isPending) return <Loading />;
   if (hut.isError) return <ErrorMessage error={hut.error} onRetry={() => void hut.refetch()} />;
   const h = hut.data;
@@ -59,7 +60,7 @@ export function HutPage() {
           <h2 id="hut-closures-h">{t('closures')}</h2>
           <ul>
             {h.closures.map((c) => (
-              <li key={c.date}>{t('closure_line', { date: c.date, reason: c.reason })}</li>
+              <li key={c.date}>{t('closure_line', { date: day(c.date), reason: c.reason })}</li>
             ))}
           </ul>
           <p className="small muted">{t('closures_note')}</p>

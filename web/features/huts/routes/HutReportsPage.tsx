@@ -3,17 +3,18 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
-import { formatWhen } from '../../exchanges/lib/china-time';
 import { type ReportKind, useHut, useReport } from '../api/queries';
-import { useCategoryName } from '../components/Bits';
+import { useCategoryName, useDay } from '../components/Bits';
+import { chinaToday } from '../lib/wording';
 
 const KINDS: ReportKind[] = ['utilisation', 'most_borrowed', 'never_borrowed'];
 
 /** Keeper reports: utilisation, most borrowed, never borrowed (sleeping resources), with CSV. */
 export function HutReportsPage() {
   const { id = '' } = useParams();
-  const { t, i18n } = useTranslation('huts');
+  const { t } = useTranslation('huts');
   const category = useCategoryName();
+  const day = useDay();
   const hut = useHut(id);
   const [kind, setKind] = useState<ReportKind>('utilisation');
   const report = useReport(id, kind);
@@ -85,14 +86,13 @@ export function HutReportsPage() {
                     <tr key={r.itemId}>
                       <th scope="row">
                         <Link to={`/huts/items/${enc(r.itemId)}`}>{r.title}</Link>
-                        <span className="small muted">
-                          {' '}
+                        <span className="hut-table-sub">
                           {category(r.category)} · {t('copies_n', { count: r.copies })}
                         </span>
                       </th>
                       <td>{r.loans}</td>
                       <td>{Math.round(r.utilisation * 100)}%</td>
-                      <td>{r.lastLoanAt === null ? t('never') : formatWhen(r.lastLoanAt, i18n.language)}</td>
+                      <td>{r.lastLoanAt === null ? t('never') : day(chinaToday(r.lastLoanAt))}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -7,7 +7,7 @@ import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { formatWhen, localFromEpoch } from '../../exchanges/lib/china-time';
 import { useCancelHold, usePlaceHold, useRequestLoan } from '../api/actions';
 import { useHistory, useItem, useMyHolds, usePolicy, useQueue } from '../api/queries';
-import { Availability, ItemFlags, useCategoryName } from '../components/Bits';
+import { Availability, ItemFlags, useCategoryName, useSay } from '../components/Bits';
 import { NEIGHBOUR_LOAN_MAX_DAYS } from '../lib/limits';
 import { chinaToday, itemCounts, pickupWording, returnByFromLocal, unitStatusCounts } from '../lib/wording';
 
@@ -145,6 +145,7 @@ function PolicyCard({ item }: { item: Item }) {
 function MyHold({ item }: { item: Item }) {
   const { t } = useTranslation('huts');
   const holds = useMyHolds();
+  const say = useSay();
   const place = usePlaceHold();
   const cancel = useCancelHold();
   const mine = holds.data?.items.find(
@@ -157,7 +158,7 @@ function MyHold({ item }: { item: Item }) {
       <section className="hut-myhold" aria-live="polite">
         {mine.status === 'ready' ? (
           <p className="hut-ready">
-            {t('hold_ready', { label: mine.unitLabel ?? '' })} {pickup && t(pickup.key, pickup.values)}
+            {t('hold_ready', { label: mine.unitLabel ?? '' })} {pickup && say(pickup)}
           </p>
         ) : (
           <p className="hut-place">

@@ -8,6 +8,7 @@ import { formatWhen } from '../../exchanges/lib/china-time';
 import { useSession } from '../../identity/api/session';
 import { useCancelHold, useLoanStep, useRenew } from '../api/actions';
 import { useMyHolds, useMyLoans } from '../api/queries';
+import { useDay, useSay } from '../components/Bits';
 import { ConditionForm } from '../components/ConditionForm';
 import { MemberCodeCard } from '../components/MemberCodeCard';
 import { chinaToday, dueWording, loanRole, pickupWording } from '../lib/wording';
@@ -89,12 +90,11 @@ function ItemLink({ loan }: { loan: Pick<Loan, 'itemId' | 'itemTitle' | 'unitLab
 
 function DueLine({ loan }: { loan: Loan }) {
   const { t, i18n } = useTranslation('huts');
+  const say = useSay();
   if (loan.dueDate) {
     const w = dueWording(loan.dueDate, chinaToday());
     return (
-      <p className={`hut-due${loan.overdue || w.key === 'due.overdue' ? ' hut-due-late' : ''}`}>
-        {t(w.key, w.values)}
-      </p>
+      <p className={`hut-due${loan.overdue || w.key === 'due.overdue' ? ' hut-due-late' : ''}`}>{say(w)}</p>
     );
   }
   if (loan.returnBy !== null)
@@ -124,6 +124,7 @@ function Photos({ loan }: { loan: Loan }) {
 function BorrowedLoan({ loan }: { loan: Loan }) {
   const { t } = useTranslation('huts');
   const renew = useRenew();
+  const day = useDay();
   const step = useLoanStep();
   const c = loan.confirmations;
   return (
@@ -151,7 +152,7 @@ function BorrowedLoan({ loan }: { loan: Loan }) {
           </button>
           {renew.isSuccess && (
             <p className="notice ok" role="status">
-              {t('renewed', { date: renew.data.dueDate ?? '' })}
+              {t('renewed', { date: renew.data.dueDate ? day(renew.data.dueDate) : '' })}
             </p>
           )}
           {renew.isError && <ErrorMessage error={renew.error} />}
@@ -308,13 +309,14 @@ function ReasonButton({
 function MyHoldRow({ hold }: { hold: Hold }) {
   const { t } = useTranslation('huts');
   const cancel = useCancelHold();
+  const say = useSay();
   const pickup = hold.pickupBy ? pickupWording(hold.pickupBy, chinaToday()) : null;
   return (
     <>
       <ItemLink loan={{ itemId: hold.itemId, itemTitle: hold.itemTitle, unitLabel: hold.unitLabel }} />
       {hold.status === 'ready' ? (
         <p className="hut-ready">
-          {t('hold_ready', { label: hold.unitLabel ?? '' })} {pickup && t(pickup.key, pickup.values)}
+          {t('hold_ready', { label: hold.unitLabel ?? '' })} {pickup && say(pickup)}
         </p>
       ) : (
         <p className="hut-place">
