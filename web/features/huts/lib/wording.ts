@@ -1,4 +1,4 @@
-import type { Hours, Item, Loan, Unit } from '../../../../common/schemas/huts';
+import type { Hours, Item, Loan, Unit } from '../../../../common/schemas/huts.js';
 
 /** Pure helpers that turn hut data into plain words (keys and values for the `huts` strings). */
 
