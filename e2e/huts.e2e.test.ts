@@ -245,4 +245,62 @@ describe('a sharing hut in the browser', () => {
     await keeper.getByRole('link', { name: TITLE }).waitFor();
     await shot(keeper, '98-huts-reports');
   });
+  it('lets neighbours lend their own things: both confirm the return, then a new request is accepted', async () => {
+    // The demo seed: 热心陈叔 lends his toolbox to 新邻居小林 in 华强小区.
+    const lender = await phonePage(app.browser);
+    await signIn(lender, '19800000001');
+    const borrower = await phonePage(app.browser);
+    await signIn(borrower, '19800000002');
+    await borrower.goto(`${app.server.baseUrl}/huts/mine`);
+    const borrowed = borrower
+      .getByRole('list', { name: '我借的' })
+      .getByRole('listitem')
+      .filter({ hasText: '家用工具箱' });
+    await borrowed.getByText('热心陈叔借给你的').waitFor();
+    await borrowed.getByText(/约定 .* 归还/).waitFor();
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#805ad5' } })
+      .jpeg()
+      .toBuffer();
+    await borrowed
+      .getByLabel('拍照或选照片（可不传）')
+      .setInputFiles({ name: 'box.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await borrowed.getByText('已选照片：box.jpg').waitFor();
+    await borrowed.getByRole('button', { name: '确认已归还' }).click();
+    await borrowed.getByText('你已确认，等热心陈叔确认。').waitFor();
+
+    await lender.goto(`${app.server.baseUrl}/huts/mine`);
+    const lent = lender
+      .getByRole('list', { name: '我借给邻居的' })
+      .getByRole('listitem')
+      .filter({ hasText: '家用工具箱' });
+    await lent.getByText('新邻居小林在借').waitFor();
+    await lent.getByRole('img', { name: '家用工具箱归还时的照片' }).waitFor();
+    await shot(lender, '99-huts-neighbour-return');
+    await lent.getByRole('button', { name: '确认已归还' }).click();
+    await lender.getByText('现在没有借给邻居的东西，也没有新的请求。').waitFor();
+
+    // 周阿婆 asks to borrow it next, the return time fixed now; 陈叔 accepts.
+    const resident = app.page;
+    const box = await api(resident, 'GET', `/api/huts/items?hut=${hutId}&q=${encodeURIComponent('工具箱')}`);
+    const boxId = (box.body.items as { id: string; title: string }[]).find(
+      (i) => i.title === '家用工具箱',
+    )!.id;
+    await resident.goto(`${app.server.baseUrl}/huts/items/${boxId}`);
+    await resident.getByRole('heading', { name: '向热心陈叔借用' }).waitFor();
+    await resident.getByLabel('什么时候还').fill('2020-01-01T10:00');
+    await resident.getByRole('button', { name: '发送借用请求' }).click();
+    await resident.getByText('归还时间要在现在之后、60 天以内。').waitFor();
+    const later = new Date(Date.now() + 8 * 3_600_000 + 2 * 86_400_000).toISOString().slice(0, 11);
+    await resident.getByLabel('什么时候还').fill(`${later}18:00`);
+    await resident.getByLabel('留言（可不填）').fill('想修一下柜门');
+    await resident.getByRole('button', { name: '发送借用请求' }).click();
+    await resident.getByText(/已向热心陈叔发出请求/).waitFor();
+    await lender.reload();
+    const asked = lender
+      .getByRole('list', { name: '我借给邻居的' })
+      .getByRole('listitem')
+      .filter({ hasText: '周阿婆' });
+    await asked.getByRole('button', { name: '同意借出' }).click();
+    await asked.getByText('已同意，等交接').waitFor();
+  });
 });

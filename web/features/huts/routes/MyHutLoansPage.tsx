@@ -91,7 +91,8 @@ function ItemLink({ loan }: { loan: Pick<Loan, 'itemId' | 'itemTitle' | 'unitLab
 function DueLine({ loan }: { loan: Loan }) {
   const { t, i18n } = useTranslation('huts');
   const say = useSay();
-  if (loan.dueDate) {
+  // A neighbour loan's return time was agreed to the minute; a desk loan is due on a hut day.
+  if (loan.dueDate && !(loan.kind === 'neighbour' && loan.returnBy !== null)) {
     const w = dueWording(loan.dueDate, chinaToday());
     return (
       <p className={`hut-due${loan.overdue || w.key === 'due.overdue' ? ' hut-due-late' : ''}`}>{say(w)}</p>
