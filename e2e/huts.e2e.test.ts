@@ -275,6 +275,7 @@ describe('a sharing hut in the browser', () => {
       .filter({ hasText: '家用工具箱' });
     await lent.getByText('新邻居小林在借').waitFor();
     await lent.getByRole('img', { name: '家用工具箱归还时的照片' }).waitFor();
+    await lent.getByText('新邻居小林已经确认了物品的样子，请你也看一下并确认。').waitFor();
     await shot(lender, '99-huts-neighbour-return');
     await lent.getByRole('button', { name: '确认已归还' }).click();
     await lender.getByText('现在没有借给邻居的东西，也没有新的请求。').waitFor();
@@ -302,5 +303,16 @@ describe('a sharing hut in the browser', () => {
       .filter({ hasText: '周阿婆' });
     await asked.getByRole('button', { name: '同意借出' }).click();
     await asked.getByText('已同意，等交接').waitFor();
+
+    // 小林 lists his own thing in turn.
+    await borrower.goto(`${app.server.baseUrl}/huts/${hutId}`);
+    await borrower.getByRole('link', { name: '我也有闲置的东西，想借给邻居' }).click();
+    await borrower.getByRole('heading', { name: '把我的东西借给邻居', level: 1 }).waitFor();
+    await borrower.getByLabel('物品名称').fill('儿童自行车');
+    await borrower.getByLabel('分类').selectOption({ label: '玩具' });
+    await borrower.getByRole('button', { name: '登记我的物品' }).click();
+    await borrower.getByText('已添加“儿童自行车”。').waitFor();
+    await borrower.getByRole('link', { name: '查看物品' }).click();
+    await borrower.getByText('邻居新邻居小林自己的物品，借用要经他/她同意').waitFor();
   });
 });

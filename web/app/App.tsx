@@ -60,6 +60,7 @@ const MyHutLoansPage = lazyHuts(() => import('../features/huts/routes/MyHutLoans
 const HutDeskPage = lazyHuts(() => import('../features/huts/routes/DeskPage'), 'DeskPage');
 const HutReportsPage = lazyHuts(() => import('../features/huts/routes/HutReportsPage'), 'HutReportsPage');
 const HutAddItemPage = lazyHuts(() => import('../features/huts/routes/AddItemPage'), 'AddItemPage');
+const HutOfferItemPage = lazyHuts(() => import('../features/huts/routes/AddItemPage'), 'OfferItemPage');
 const HUT_ROUTES: [string, React.ComponentType][] = [
   ['huts', HutsNearPage],
   ['huts/mine', MyHutLoansPage],
@@ -68,6 +69,7 @@ const HUT_ROUTES: [string, React.ComponentType][] = [
   ['huts/:id/desk', HutDeskPage],
   ['huts/:id/reports', HutReportsPage],
   ['huts/:id/items/new', HutAddItemPage],
+  ['huts/:id/my-items/new', HutOfferItemPage],
 ];
 
 const queryClient = new QueryClient({

@@ -100,12 +100,12 @@ export function uploadItemPhoto(itemId: string, file: File) {
   });
 }
 
-/** Add a hut-owned item (keepers), then its photos. */
-export function useAddItem(hutId: string) {
+/** Add a hut-owned item (keepers), or list my own for neighbours (`mine`), then its photos. */
+export function useAddItem(hutId: string, mine = false) {
   const refresh = useRefresh();
   return useMutation({
     mutationFn: async ({ input, photos }: { input: ItemInput; photos: File[] }) => {
-      let item = await post<Item>(`/api/huts/${enc(hutId)}/items`, input);
+      let item = await post<Item>(`/api/huts/${enc(hutId)}/${mine ? 'my-items' : 'items'}`, input);
       for (const photo of photos) item = await uploadItemPhoto(item.id, photo);
       return item;
     },

@@ -15,13 +15,22 @@ const PHOTO_MAX = 3 * 1024 * 1024;
 
 /** Keepers add a hut-owned item: name, category, condition, copies, flags, deposit, photos. */
 export function AddItemPage() {
+  return <AddItem mine={false} />;
+}
+
+/** A resident lists their own thing for neighbours to borrow from them (一借一还). */
+export function OfferItemPage() {
+  return <AddItem mine />;
+}
+
+function AddItem({ mine }: { mine: boolean }) {
   const { id = '' } = useParams();
   const { t } = useTranslation('huts');
   const hut = useHut(id);
   if (hut.isPending) return <Loading />;
   if (hut.isError) return <ErrorMessage error={hut.error} />;
-  if (!hut.data.abilities.keep) return <p className="alert">{t('desk_not_keeper')}</p>;
-  return <AddItemForm hutId={id} hutName={hut.data.name} />;
+  if (!mine && !hut.data.abilities.keep) return <p className="alert">{t('desk_not_keeper')}</p>;
+  return <AddItemForm hutId={id} hutName={hut.data.name} mine={mine} key={String(mine)} />;
 }
 
 interface Problems {
@@ -36,11 +45,11 @@ interface Problems {
 const intIn = (v: string, min: number, max: number) =>
   /^\d{1,6}$/.test(v.trim()) && Number(v) >= min && Number(v) <= max ? Number(v) : null;
 
-function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
+function AddItemForm({ hutId, hutName, mine }: { hutId: string; hutName: string; mine: boolean }) {
   const { t } = useTranslation('huts');
   const id = useId();
   const category = useCategoryName();
-  const add = useAddItem(hutId);
+  const add = useAddItem(hutId, mine);
   const [title, setTitle] = useState('');
   const [cat, setCat] = useState('');
   const [condition, setCondition] = useState<Condition>('good');
@@ -60,7 +69,7 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
     if (!title.trim() || title.trim().length > HUT_TITLE_MAX)
       p.title = t('invalid.title', { max: HUT_TITLE_MAX });
     if (!cat) p.category = t('invalid.category');
-    if (intIn(units, 1, 200) === null) p.units = t('invalid.int', { min: 1, max: 200 });
+    if (!mine && intIn(units, 1, 200) === null) p.units = t('invalid.int', { min: 1, max: 200 });
     if (deposit.trim() && intIn(deposit, 0, 100000) === null)
       p.deposit = t('invalid.int', { min: 0, max: 100000 });
     if (loanDays.trim() && intIn(loanDays, 1, 365) === null)
@@ -78,14 +87,16 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
           <Link className="button" to={`/huts/items/${encodeURIComponent(add.data.id)}`}>
             {t('item_open')}
           </Link>
-          <a
-            className="button secondary"
-            href={`/api/huts/${encodeURIComponent(hutId)}/labels?item=${encodeURIComponent(add.data.id)}`}
-            target="_blank"
-            rel="noreferrer"
-          >
-            {t('labels_item')}
-          </a>
+          {!mine && (
+            <a
+              className="button secondary"
+              href={`/api/huts/${encodeURIComponent(hutId)}/labels?item=${encodeURIComponent(add.data.id)}`}
+              target="_blank"
+              rel="noreferrer"
+            >
+              {t('labels_item')}
+            </a>
+          )}
           <button type="button" className="button secondary" onClick={() => add.reset()}>
             {t('add_another')}
           </button>
@@ -109,8 +120,9 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
           ‹ {t('back_hut')}
         </Link>
       </nav>
-      <h1>{t('add_item')}</h1>
+      <h1>{mine ? t('offer_item') : t('add_item')}</h1>
       <p className="lead">{hutName}</p>
+      {mine && <p>{t('offer_intro')}</p>}
       <form
         className="hut-form"
         noValidate
@@ -128,11 +140,15 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
               .map((a) => a.trim())
               .filter(Boolean)
               .slice(0, 20),
-            sanitiseAfterReturn: sanitise,
-            safetyCheck: safety,
-            units: Number(units),
-            ...(deposit.trim() ? { depositPoints: Number(deposit) } : {}),
-            ...(loanDays.trim() ? { loanDays: Number(loanDays) } : {}),
+            ...(mine
+              ? {}
+              : {
+                  sanitiseAfterReturn: sanitise,
+                  safetyCheck: safety,
+                  units: Number(units),
+                  ...(deposit.trim() ? { depositPoints: Number(deposit) } : {}),
+                  ...(loanDays.trim() ? { loanDays: Number(loanDays) } : {}),
+                }),
           };
           add.mutate({ input, photos });
         }}
@@ -201,50 +217,54 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
           value={accessories}
           onChange={(e) => setAccessories(e.target.value)}
         />
-        <label className="field-label" htmlFor={`${id}-u`}>
-          {t('form.units')}
-        </label>
-        <input
-          id={`${id}-u`}
-          className="input"
-          inputMode="numeric"
-          value={units}
-          onChange={(e) => setUnits(e.target.value)}
-          {...field('units')}
-        />
-        {problemText('units')}
-        <label className="hut-check">
-          <input type="checkbox" checked={sanitise} onChange={(e) => setSanitise(e.target.checked)} />
-          <span>{t('form.sanitise')}</span>
-        </label>
-        <label className="hut-check">
-          <input type="checkbox" checked={safety} onChange={(e) => setSafety(e.target.checked)} />
-          <span>{t('form.safety')}</span>
-        </label>
-        <label className="field-label" htmlFor={`${id}-p`}>
-          {t('form.deposit')}
-        </label>
-        <input
-          id={`${id}-p`}
-          className="input"
-          inputMode="numeric"
-          value={deposit}
-          onChange={(e) => setDeposit(e.target.value)}
-          {...field('deposit')}
-        />
-        {problemText('deposit')}
-        <label className="field-label" htmlFor={`${id}-l`}>
-          {t('form.loan_days')}
-        </label>
-        <input
-          id={`${id}-l`}
-          className="input"
-          inputMode="numeric"
-          value={loanDays}
-          onChange={(e) => setLoanDays(e.target.value)}
-          {...field('loanDays')}
-        />
-        {problemText('loanDays')}
+        {!mine && (
+          <>
+            <label className="field-label" htmlFor={`${id}-u`}>
+              {t('form.units')}
+            </label>
+            <input
+              id={`${id}-u`}
+              className="input"
+              inputMode="numeric"
+              value={units}
+              onChange={(e) => setUnits(e.target.value)}
+              {...field('units')}
+            />
+            {problemText('units')}
+            <label className="hut-check">
+              <input type="checkbox" checked={sanitise} onChange={(e) => setSanitise(e.target.checked)} />
+              <span>{t('form.sanitise')}</span>
+            </label>
+            <label className="hut-check">
+              <input type="checkbox" checked={safety} onChange={(e) => setSafety(e.target.checked)} />
+              <span>{t('form.safety')}</span>
+            </label>
+            <label className="field-label" htmlFor={`${id}-p`}>
+              {t('form.deposit')}
+            </label>
+            <input
+              id={`${id}-p`}
+              className="input"
+              inputMode="numeric"
+              value={deposit}
+              onChange={(e) => setDeposit(e.target.value)}
+              {...field('deposit')}
+            />
+            {problemText('deposit')}
+            <label className="field-label" htmlFor={`${id}-l`}>
+              {t('form.loan_days')}
+            </label>
+            <input
+              id={`${id}-l`}
+              className="input"
+              inputMode="numeric"
+              value={loanDays}
+              onChange={(e) => setLoanDays(e.target.value)}
+              {...field('loanDays')}
+            />
+            {problemText('loanDays')}
+          </>
+        )}
         <label className="button secondary small-button file-button hut-gap" htmlFor={`${id}-f`}>
           {t('form.photo_add')}
         </label>
@@ -270,7 +290,7 @@ function AddItemForm({ hutId, hutName }: { hutId: string; hutName: string }) {
         )}
         {add.isError && <ErrorMessage error={add.error} />}
         <button type="submit" className="button block-button" disabled={add.isPending}>
-          {t('add_item_submit')}
+          {mine ? t('offer_item_submit') : t('add_item_submit')}
         </button>
       </form>
     </>

@@ -79,6 +79,12 @@ export function HutPage() {
           </Link>
         </div>
       )}
+      <Link className="points-link" to={`/huts/${encodeURIComponent(h.id)}/my-items/new`}>
+        <span aria-hidden="true" className="points-link-icon">
+          ＋
+        </span>
+        <span>{t('offer_item_link')}</span>
+      </Link>
       <Catalogue hutId={h.id} />
     </>
   );

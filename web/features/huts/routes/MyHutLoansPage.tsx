@@ -170,6 +170,11 @@ function BorrowedLoan({ loan }: { loan: Loan }) {
           />
         </>
       )}
+      {loan.kind === 'neighbour' &&
+        ((loan.status === 'accepted' && c.lenderOut && !c.borrowerOut) ||
+          (loan.status === 'active' && c.lenderBack && !c.borrowerBack)) && (
+          <p className="notice">{t('other_confirmed', { name: loan.lenderNickname ?? '' })}</p>
+        )}
       {loan.kind === 'neighbour' && loan.status === 'accepted' && !c.borrowerOut && (
         <ConditionForm
           title={t('confirm_out_title')}
@@ -222,6 +227,10 @@ function LentLoan({ loan }: { loan: Loan }) {
             onReason={(reason) => step.mutate({ loanId: loan.id, input: { step: 'decline', reason } })}
           />
         </div>
+      )}
+      {((loan.status === 'accepted' && c.borrowerOut && !c.lenderOut) ||
+        (loan.status === 'active' && c.borrowerBack && !c.lenderBack)) && (
+        <p className="notice">{t('other_confirmed', { name: loan.borrowerNickname })}</p>
       )}
       {loan.status === 'accepted' && !c.lenderOut && (
         <ConditionForm
