@@ -43,6 +43,18 @@ export function useCancelHold() {
   });
 }
 
+/** Keepers: approve a hold the policy makes wait, or move it in line with a reason. */
+export function useQueueStep() {
+  const refresh = useRefresh();
+  return useMutation({
+    mutationFn: ({ holdId, place, reason }: { holdId: string; place?: number; reason?: string }) =>
+      place === undefined
+        ? post<Hold>(`/api/huts/holds/${enc(holdId)}/approve`)
+        : post<Hold>(`/api/huts/holds/${enc(holdId)}/reorder`, { place, reason }),
+    onSuccess: refresh,
+  });
+}
+
 export function useRenew() {
   const refresh = useRefresh();
   return useMutation({

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import type { Item } from '../../../../common/schemas/huts';
 import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { formatWhen, localFromEpoch } from '../../exchanges/lib/china-time';
-import { useCancelHold, usePlaceHold, useRequestLoan } from '../api/actions';
+import { useCancelHold, usePlaceHold, useQueueStep, useRequestLoan } from '../api/actions';
 import { useHistory, useItem, useMyHolds, usePolicy, useQueue } from '../api/queries';
 import { Availability, ItemFlags, useCategoryName, useSay } from '../components/Bits';
 import { NEIGHBOUR_LOAN_MAX_DAYS } from '../lib/limits';
@@ -322,8 +322,7 @@ function KeeperPanel({ item, byStatus }: { item: Item; byStatus: ReturnType<type
         <ol className="hut-queue">
           {queue.data.items.map((q) => (
             <li key={q.holdId}>
-              {q.memberNickname} · {t(`hold_status.${q.status}`)}
-              {q.reorderReason && ` · ${q.reorderReason}`}
+              <QueueRow entry={q} />
             </li>
           ))}
         </ol>
@@ -346,5 +345,98 @@ function KeeperPanel({ item, byStatus }: { item: Item; byStatus: ReturnType<type
         </ul>
       )}
     </section>
+  );
+}
+
+type QueueEntry = NonNullable<ReturnType<typeof useQueue>['data']>['items'][number];
+
+/** One member in line: approve (when the policy asks for it) or move to another place, with a reason. */
+function QueueRow({ entry }: { entry: QueueEntry }) {
+  const { t } = useTranslation('huts');
+  const id = useId();
+  const step = useQueueStep();
+  const [open, setOpen] = useState(false);
+  const [place, setPlace] = useState(String(entry.place || 1));
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const placeOk = /^\d{1,4}$/.test(place.trim()) && Number(place) >= 1;
+  const reasonOk = reason.trim().length >= 1 && reason.trim().length <= 200;
+  return (
+    <>
+      {entry.memberNickname} · {t(`hold_status.${entry.status}`)}
+      {!entry.approved && ` · ${t('hold_unapproved')}`}
+      {entry.reorderReason && ` · ${entry.reorderReason}`}
+      {entry.status === 'waiting' && (
+        <span className="button-row">
+          {!entry.approved && (
+            <button
+              type="button"
+              className="button small-button"
+              disabled={step.isPending}
+              onClick={() => step.mutate({ holdId: entry.holdId })}
+            >
+              {t('approve')}
+            </button>
+          )}
+          {!open && (
+            <button type="button" className="button secondary small-button" onClick={() => setOpen(true)}>
+              {t('reorder')}
+            </button>
+          )}
+        </span>
+      )}
+      {open && (
+        <form
+          className="hut-reason"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            setTried(true);
+            if (!placeOk || !reasonOk) return;
+            step.mutate(
+              { holdId: entry.holdId, place: Number(place), reason: reason.trim() },
+              { onSuccess: () => setOpen(false) },
+            );
+          }}
+        >
+          <label className="field-label" htmlFor={`${id}-p`}>
+            {t('reorder_place')}
+          </label>
+          <input
+            id={`${id}-p`}
+            className="input"
+            inputMode="numeric"
+            value={place}
+            aria-invalid={tried && !placeOk ? true : undefined}
+            onChange={(e) => setPlace(e.target.value)}
+          />
+          <label className="field-label" htmlFor={`${id}-r`}>
+            {t('reorder_reason')}
+          </label>
+          <input
+            id={`${id}-r`}
+            className="input"
+            maxLength={200}
+            value={reason}
+            aria-invalid={tried && !reasonOk ? true : undefined}
+            onChange={(e) => setReason(e.target.value)}
+          />
+          {tried && (!placeOk || !reasonOk) && (
+            <p className="hut-error" role="alert">
+              {!placeOk ? t('invalid.int', { min: 1, max: 9999 }) : t('invalid.reason')}
+            </p>
+          )}
+          <div className="button-row">
+            <button type="submit" className="button" disabled={step.isPending}>
+              {t('reorder')}
+            </button>
+            <button type="button" className="button secondary" onClick={() => setOpen(false)}>
+              {t('back')}
+            </button>
+          </div>
+        </form>
+      )}
+      {step.isError && <ErrorMessage error={step.error} />}
+    </>
   );
 }
