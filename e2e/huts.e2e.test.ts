@@ -199,6 +199,13 @@ describe('a sharing hut in the browser', () => {
     await keeper.getByText(/已借给周阿婆，\d{1,2}月\d{1,2}日周. 前归还/).waitFor();
     await shot(keeper, '95-huts-desk-checked-out');
 
+    // Paper has no labels: found by name and given by count.
+    await keeper.getByRole('button', { name: '不贴标签的物品（雨伞、纸、衣物）按数量借出' }).click();
+    await keeper.getByLabel('找物品（输入名称）').fill('打印纸');
+    await keeper.getByLabel('A4 打印纸的数量').fill('2');
+    await keeper.getByRole('button', { name: '给他/她领取' }).click();
+    await keeper.getByText('周阿婆领取了 2 份A4 打印纸。').waitFor();
+
     // Checking out the same copy again is refused, and said so.
     const twice = await api(keeper, 'POST', `/api/huts/${hutId}/checkout`, { memberCode, label });
     expect(twice.status).toBe(409);

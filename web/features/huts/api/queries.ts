@@ -47,7 +47,7 @@ export interface CatalogueFilter {
 }
 
 /** A hut's catalogue, a page at a time, filtered by words, category and "free now". */
-export function useCatalogue(filter: CatalogueFilter) {
+export function useCatalogue(filter: CatalogueFilter, enabled = true) {
   return useInfiniteQuery({
     queryKey: hutsKeys.items({ ...filter }),
     initialPageParam: null as string | null,
@@ -61,6 +61,7 @@ export function useCatalogue(filter: CatalogueFilter) {
     },
     getNextPageParam: (last) => last.cursor,
     staleTime: 15_000,
+    enabled,
   });
 }
 

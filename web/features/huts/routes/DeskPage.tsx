@@ -7,6 +7,7 @@ import { ErrorMessage, Loading } from '../../../components/QueryState';
 import { deskMember, deskUnit, useCheckout, useReturn, useUnitStep } from '../api/actions';
 import { useHut, useOverdue } from '../api/queries';
 import { useDay, useSay } from '../components/Bits';
+import { PooledCheckout } from '../components/PooledCheckout';
 import { ScanField } from '../components/ScanField';
 import { chinaToday, dueWording, pickupWording } from '../lib/wording';
 
@@ -111,7 +112,15 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
         {member.state === 'pending' && <Loading />}
         {member.state === 'error' && <ErrorMessage error={member.error} />}
         {member.state === 'ok' && (
-          <MemberCard member={member.data} onChange={() => setMember({ state: 'idle' })} />
+          <MemberCard
+            hutId={hutId}
+            member={member.data}
+            onChange={() => setMember({ state: 'idle' })}
+            onReturned={(message) => {
+              setDone(message);
+              void lookMember(memberCode, true);
+            }}
+          />
         )}
       </section>
 
@@ -130,6 +139,17 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
           pending={unit.state === 'pending'}
           onCode={(c) => void lookUnit(c)}
         />
+        {member.state === 'ok' && (
+          <PooledCheckout
+            hutId={hutId}
+            member={member.data}
+            memberCode={memberCode}
+            onDone={(message) => {
+              setDone(message);
+              void lookMember(memberCode, true);
+            }}
+          />
+        )}
         {unit.state === 'pending' && <Loading />}
         {unit.state === 'error' && <ErrorMessage error={unit.error} />}
         {unit.state === 'ok' && (
@@ -160,9 +180,20 @@ function Desk({ hutId, hutName }: { hutId: string; hutName: string }) {
   );
 }
 
-function MemberCard({ member, onChange }: { member: DeskMember; onChange: () => void }) {
+function MemberCard({
+  hutId,
+  member,
+  onChange,
+  onReturned,
+}: {
+  hutId: string;
+  member: DeskMember;
+  onChange: () => void;
+  onReturned: (message: string) => void;
+}) {
   const { t } = useTranslation('huts');
   const say = useSay();
+  const giveBack = useReturn(hutId);
   const today = chinaToday();
   return (
     <div className="hut-found" aria-live="polite">
@@ -192,12 +223,38 @@ function MemberCard({ member, onChange }: { member: DeskMember; onChange: () => 
               <li key={l.id}>
                 <strong>{l.itemTitle}</strong>
                 {l.unitLabel && <span className="mono"> {l.unitLabel}</span>}
+                {l.quantity > 1 && ` × ${l.quantity}`}
                 {l.dueDate && ` · ${say(dueWording(l.dueDate, today))}`}
+                {l.unitLabel === null && (
+                  <button
+                    type="button"
+                    className="button secondary small-button hut-inline-button"
+                    disabled={giveBack.isPending}
+                    onClick={() =>
+                      giveBack.mutate(
+                        { loanId: l.id, condition: 'good' },
+                        {
+                          onSuccess: (r) =>
+                            onReturned(
+                              t('returned', {
+                                item: r.loan.itemTitle,
+                                name: r.loan.borrowerNickname,
+                                status: t('unit_status.available'),
+                              }),
+                            ),
+                        },
+                      )
+                    }
+                  >
+                    {t('pooled_return')}
+                  </button>
+                )}
               </li>
             ))}
           </ul>
         </>
       )}
+      {giveBack.isError && <ErrorMessage error={giveBack.error} />}
       <button type="button" className="button secondary small-button" onClick={onChange}>
         {t('member_change')}
       </button>
