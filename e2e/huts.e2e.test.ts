@@ -222,6 +222,13 @@ describe('a sharing hut in the browser', () => {
     await resident.getByRole('button', { name: '大字' }).click();
     await shot(resident, '96-huts-my-loan-large-text');
     await resident.getByRole('button', { name: '大字' }).click();
+    // And in English.
+    await resident.getByRole('button', { name: 'English' }).click();
+    await resident.getByRole('heading', { name: 'My loans', level: 1 }).waitFor();
+    await resident.getByText(/^Due .*, in \d+ days$/).waitFor();
+    await shot(resident, '96-huts-my-loan-en');
+    await resident.getByRole('button', { name: '中文' }).click();
+    await resident.getByRole('heading', { name: '我的借用', level: 1 }).waitFor();
   });
 
   it('lets the keeper take it back: the monitor goes to sanitising, then is free again', async () => {
