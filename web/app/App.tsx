@@ -50,6 +50,28 @@ const MyExchangesPage = lazy(() =>
   import('../features/exchanges/routes/MyExchangesPage').then((m) => ({ default: m.MyExchangesPage })),
 );
 
+// Sharing huts (issue #7) load on first visit too, with their own strings and styles.
+const lazyHuts = <K extends string>(load: () => Promise<Record<K, React.ComponentType>>, name: K) =>
+  lazy(() => load().then((m) => ({ default: m[name] })));
+const HutsNearPage = lazyHuts(() => import('../features/huts/routes/HutsNearPage'), 'HutsNearPage');
+const HutPage = lazyHuts(() => import('../features/huts/routes/HutPage'), 'HutPage');
+const HutItemPage = lazyHuts(() => import('../features/huts/routes/ItemPage'), 'ItemPage');
+const MyHutLoansPage = lazyHuts(() => import('../features/huts/routes/MyHutLoansPage'), 'MyHutLoansPage');
+const HutDeskPage = lazyHuts(() => import('../features/huts/routes/DeskPage'), 'DeskPage');
+const HutReportsPage = lazyHuts(() => import('../features/huts/routes/HutReportsPage'), 'HutReportsPage');
+const HutAddItemPage = lazyHuts(() => import('../features/huts/routes/AddItemPage'), 'AddItemPage');
+const HutOfferItemPage = lazyHuts(() => import('../features/huts/routes/AddItemPage'), 'OfferItemPage');
+const HUT_ROUTES: [string, React.ComponentType][] = [
+  ['huts', HutsNearPage],
+  ['huts/mine', MyHutLoansPage],
+  ['huts/items/:id', HutItemPage],
+  ['huts/:id', HutPage],
+  ['huts/:id/desk', HutDeskPage],
+  ['huts/:id/reports', HutReportsPage],
+  ['huts/:id/items/new', HutAddItemPage],
+  ['huts/:id/my-items/new', HutOfferItemPage],
+];
+
 const queryClient = new QueryClient({
   defaultOptions: {
     queries: {
@@ -125,6 +147,17 @@ export function App() {
                   </SignedIn>
                 }
               />
+              {HUT_ROUTES.map(([path, Page]) => (
+                <Route
+                  key={path}
+                  path={path}
+                  element={
+                    <SignedIn>
+                      <Page />
+                    </SignedIn>
+                  }
+                />
+              ))}
               <Route path="divisions" element={<DivisionsPage />} />
               <Route path="divisions/:code" element={<DivisionPage />} />
               <Route path="trust" element={<TrustPage />} />

@@ -18,6 +18,9 @@ const TaxonomyEditor = lazy(() =>
 const DisputesConsole = lazy(() =>
   import('../features/exchanges/components/DisputesConsole').then((m) => ({ default: m.DisputesConsole })),
 );
+const HutsConsole = lazy(() =>
+  import('../features/huts/components/HutsConsole').then((m) => ({ default: m.HutsConsole })),
+);
 
 /** The console: identity's cards, the love bank's, disputes and the taxonomy, each deciding by my roles. */
 export function ConsoleScreen() {
@@ -33,6 +36,7 @@ export function ConsoleScreen() {
         <DisputesConsole roles={roles} communityName={(code) => <DivisionName code={code} />} />
         <ModerationQueueCard roles={roles} />
         <TaxonomyEditor roles={roles} />
+        <HutsConsole roles={roles} />
       </Suspense>
     </>
   );

@@ -52,6 +52,12 @@ export function MePage() {
             </span>
             <span>{t('common:my_listings')}</span>
           </Link>
+          <Link className="points-link" to="/huts/mine">
+            <span aria-hidden="true" className="points-link-icon">
+              ⇆
+            </span>
+            <span>{t('common:my_hut_loans')}</span>
+          </Link>
           <Link className="points-link" to={`/people/${session.data.account.id}`}>
             <span aria-hidden="true" className="points-link-icon">
               ★
@@ -59,7 +65,7 @@ export function MePage() {
             <span>{t('reviews:me_link')}</span>
           </Link>
           {session.data.account.roles.some((r) =>
-            ['worker', 'street_admin', 'district_admin'].includes(r.role),
+            ['worker', 'street_admin', 'district_admin', 'hut_keeper'].includes(r.role),
           ) && (
             <Link className="button block-button" to="/console">
               {t('open_console')}

@@ -30,6 +30,15 @@ export function HomePage({ feed }: { feed?: ReactNode }) {
           <span className="row-sub">{t('points:home_link_body')}</span>
         </span>
       </Link>
+      <Link className="points-link" to="/huts">
+        <span aria-hidden="true" className="points-link-icon">
+          ⌂
+        </span>
+        <span className="row-main">
+          <span className="row-title">{t('huts_link_title')}</span>
+          <span className="row-sub">{t('huts_link_body')}</span>
+        </span>
+      </Link>
       <section className="card">
         <h2>{t('how_title')}</h2>
         <ol className="steps">
