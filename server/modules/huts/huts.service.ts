@@ -100,6 +100,10 @@ function personOf(actor: Actor): string {
  * re-encoded as WebP (at most 1200 px) with a 240 px thumbnail, which also drops EXIF data such
  * as where it was taken.
  */
+/** How long a catalogue search page is served again, and how many pages are kept. */
+const SEARCH_CACHE_MS = 2000;
+const SEARCH_CACHE_MAX = 1000;
+
 async function encodePhoto(input: Uint8Array): Promise<{ bytes: Buffer; thumb: Buffer }> {
   if (input.byteLength > 3 * 1024 * 1024) throw new AppError('payload_too_large');
   const { default: sharp } = await import('sharp');
@@ -149,6 +153,8 @@ export class HutsService {
     private readonly reviews: ReviewWindows | null = null,
   ) {}
 
+  private readonly searchCache = new Map<string, { at: number; page: ItemPage }>();
+
   /**
    * A transaction for a change that may move a deposit: inside the love bank's write transaction
    * when there is one (the loan and its deposit commit together), else a plain one.
@@ -157,7 +163,9 @@ export class HutsService {
     run: (trx: Trx, repo: HutsRepository, deposits: DepositOps | null) => Promise<T>,
   ): Promise<T> {
     if (!this.bank) return this.tx((trx, repo) => run(trx, repo, null));
-    return this.bank.withDeposits((trx, deposits) => run(trx, this.repo(trx), deposits));
+    return this.bank
+      .withDeposits((trx, deposits) => run(trx, this.repo(trx), deposits))
+      .finally(() => this.searchCache.clear());
   }
 
   private repo(trx?: Trx): HutsRepository {
@@ -165,7 +173,10 @@ export class HutsService {
   }
 
   private tx<T>(run: (trx: Trx, repo: HutsRepository) => Promise<T>): Promise<T> {
-    return this.db.kysely.transaction().execute((trx) => run(trx, this.repo(trx)));
+    return this.db.kysely
+      .transaction()
+      .execute((trx) => run(trx, this.repo(trx)))
+      .finally(() => this.searchCache.clear());
   }
 
   // ---- huts -----------------------------------------------------------------------------------
@@ -572,7 +583,34 @@ export class HutsService {
   }
 
   /** The catalogue: by hut or division, category, availability and Chinese-aware text search. */
+  /**
+   * The catalogue, searched. The same page for every reader, so a page is kept for up to
+   * SEARCH_CACHE_MS (a busy desk and many residents ask the same few words); any write through
+   * this process clears it, and another process's write shows within that time.
+   */
   async search(_actor: Actor, query: ItemQuery): Promise<ItemPage> {
+    const key = JSON.stringify([
+      query.hut,
+      query.community,
+      query.category,
+      query.available,
+      query.q?.trim(),
+      query.cursor,
+      query.limit,
+    ]);
+    const now = this.now();
+    const cached = this.searchCache.get(key);
+    if (cached && now - cached.at < SEARCH_CACHE_MS) return cached.page;
+    const page = await this.searchUncached(query);
+    if (this.searchCache.size >= SEARCH_CACHE_MAX) {
+      const oldest = this.searchCache.keys().next().value;
+      if (oldest !== undefined) this.searchCache.delete(oldest);
+    }
+    this.searchCache.set(key, { at: now, page });
+    return page;
+  }
+
+  private async searchUncached(query: ItemQuery): Promise<ItemPage> {
     const limit = query.limit ?? 20;
     let communityPrefix: string | undefined;
     if (query.community) {
