@@ -1,25 +1,13 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../server/lib/paths.js';
-import { phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
+import { journeyTools, phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
 
 // Family links (ask, the other side confirms), changing my number, and 代办 in the worker console.
-const run = promisify(execFile);
 const app = setupBrowserApp();
-
-async function linli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(projectRoot, 'bin/linli.mjs'), ...args], {
-    env: { ...process.env, LINLI_DATA_DIR: app.server.dataDir, DATABASE_URL: '' },
-  });
-  return stdout;
-}
-const codeFromOutbox = async (phone: string) =>
-  /验证码是 (\d{6})/.exec(await linli('sms', 'outbox', '--phone', phone, '--limit', '1'))![1]!;
+const { linli, codeFromOutbox, signIn } = journeyTools(app);
 
 /** One card, at full size (a whole phone page is too tall to look at). */
 async function cardShot(card: Locator, name: string) {
@@ -29,16 +17,6 @@ async function cardShot(card: Locator, name: string) {
     path: join(screenshotDir, `${name}.png`),
     style: '.app-header { position: static !important; }',
   });
-}
-
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${app.server.baseUrl}/sign-in`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByText('验证码已发送').waitFor();
-  await page.getByLabel('6 位验证码').fill(await codeFromOutbox(phone));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
 }
 
 describe('family links, a new number, and acting for a neighbour without a phone', () => {

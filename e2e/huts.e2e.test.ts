@@ -1,62 +1,20 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterEach, describe, expect, it } from 'vitest';
-import { projectRoot } from '../server/lib/paths.js';
-import { phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
+import { journeyTools, phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
 
 // Sharing huts (issue #7): 塔坡社区's keeper adds a blood-pressure monitor (sanitised after each
 // return); a resident finds it in the hut's catalogue and holds it; the keeper, in desk mode,
 // types the resident's member code and the label to check it out; the resident sees the loan
 // under 我的借用; the keeper takes it back and it goes to sanitising. Bad codes get plain words.
-const run = promisify(execFile);
 const app = setupBrowserApp();
+const { signIn, api } = journeyTools(app);
 const TAPO = '440604012045';
 const KEEPER = '13800000002'; // the demo seed's keeper of 塔坡社区共享小屋
 const RESIDENT = '13911170001';
 const TITLE = '电子血压计（上臂式）';
-
-async function linli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(projectRoot, 'bin/linli.mjs'), ...args], {
-    env: { ...process.env, LINLI_DATA_DIR: app.server.dataDir, DATABASE_URL: '' },
-  });
-  return stdout;
-}
-const codeFromOutbox = async (phone: string) =>
-  /验证码是 (\d{6})/.exec(await linli('sms', 'outbox', '--phone', phone, '--limit', '1'))![1]!;
-
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${app.server.baseUrl}/sign-in`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByText('验证码已发送').waitFor();
-  await page.getByLabel('6 位验证码').fill(await codeFromOutbox(phone));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
-}
-
-/** A JSON call made by the signed-in page itself (its cookie and CSRF token), for set-up steps. */
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const session = await (await fetch('/api/auth/session')).json();
-      const res = await fetch(path as string, {
-        method: method as string,
-        headers: {
-          'x-csrf-token': session.csrfToken,
-          ...(body === null ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === null ? {} : { body: JSON.stringify(body) }),
-      });
-      const json = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
-      return { status: res.status, body: json };
-    },
-    [method, path, body ?? null] as const,
-  );
-}
 
 /** The whole page, with the sticky header and bottom bar out of the way. */
 async function shot(page: Page, name: string) {

@@ -1,61 +1,19 @@
-import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../server/lib/paths.js';
-import { phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
+import { journeyTools, phonePage, screenshot, screenshotDir, setupBrowserApp } from './helpers.js';
 
 // The love bank (爱心积分): a worker records help, the resident sees it, gives to family, opens the
 // receipt and the monthly statement; a large adjustment waits for a second admin.
-const run = promisify(execFile);
 const app = setupBrowserApp();
+const { linli, signIn, api } = journeyTools(app);
 const COMMUNITY = '440604012045';
 const RESIDENT = '13911120001';
 const RELATIVE = '13911120002';
 const WORKER = '13711120009';
 const ADMIN_A = '13611120001';
 const ADMIN_B = '13611120002';
-
-async function linli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(projectRoot, 'bin/linli.mjs'), ...args], {
-    env: { ...process.env, LINLI_DATA_DIR: app.server.dataDir, DATABASE_URL: '' },
-  });
-  return stdout;
-}
-const codeFromOutbox = async (phone: string) =>
-  /验证码是 (\d{6})/.exec(await linli('sms', 'outbox', '--phone', phone, '--limit', '1'))![1]!;
-
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${app.server.baseUrl}/sign-in`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByText('验证码已发送').waitFor();
-  await page.getByLabel('6 位验证码').fill(await codeFromOutbox(phone));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
-}
-
-/** A JSON call made by the signed-in page itself (its cookie and CSRF token), for set-up steps. */
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const session = await (await fetch('/api/auth/session')).json();
-      const res = await fetch(path as string, {
-        method: method as string,
-        headers: {
-          'x-csrf-token': session.csrfToken,
-          ...(body === null ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === null ? {} : { body: JSON.stringify(body) }),
-      });
-      const json = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
-      return { status: res.status, body: json };
-    },
-    [method, path, body ?? null] as const,
-  );
-}
 
 /** One card, at full size, with the sticky header out of the way. */
 async function cardShot(card: Locator, name: string) {

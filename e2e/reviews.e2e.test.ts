@@ -1,61 +1,19 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import type { Page } from 'playwright-core';
 import { v7 as uuidv7 } from 'uuid';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../server/lib/paths.js';
-import { phonePage, screenshot, setupBrowserApp } from './helpers.js';
+import { journeyTools, phonePage, screenshot, setupBrowserApp } from './helpers.js';
 
 // Reviews (评价) and the credit record (信用记录): after a paid exchange the recipient reviews from
 // 待评价, the review stays blind until the provider reviews too, both see each other's, the
 // provider's credit card links every figure to the trust log, and a worker hides a reported review.
-const run = promisify(execFile);
 const app = setupBrowserApp();
+const { linli, signIn, api } = journeyTools(app);
 // Demo residents (the seed gives them homes and love points).
 const PROVIDER = '19900000000';
 const RECIPIENT = '19900000001';
 const WORKER = '13711180009';
-
-async function linli(...args: string[]): Promise<string> {
-  const { stdout } = await run(process.execPath, [join(projectRoot, 'bin/linli.mjs'), ...args], {
-    env: { ...process.env, LINLI_DATA_DIR: app.server.dataDir, DATABASE_URL: '' },
-  });
-  return stdout;
-}
-const codeFromOutbox = async (phone: string) =>
-  /验证码是 (\d{6})/.exec(await linli('sms', 'outbox', '--phone', phone, '--limit', '1'))![1]!;
-
-async function signIn(page: Page, phone: string) {
-  await page.goto(`${app.server.baseUrl}/sign-in`);
-  await page.getByLabel('手机号').fill(phone);
-  await page.getByRole('button', { name: '获取验证码' }).click();
-  await page.getByText('验证码已发送').waitFor();
-  await page.getByLabel('6 位验证码').fill(await codeFromOutbox(phone));
-  await page.getByRole('button', { name: '登录', exact: true }).click();
-  await page.getByRole('heading', { name: '我的', level: 1 }).waitFor();
-}
-
-/** A JSON call made by the signed-in page itself (its cookie and CSRF token), for set-up steps. */
-async function api(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ([method, path, body]) => {
-      const session = await (await fetch('/api/auth/session')).json();
-      const res = await fetch(path as string, {
-        method: method as string,
-        headers: {
-          'x-csrf-token': session.csrfToken,
-          ...(body === null ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === null ? {} : { body: JSON.stringify(body) }),
-      });
-      const json = res.headers.get('content-type')?.includes('json') ? await res.json() : null;
-      return { status: res.status, body: json };
-    },
-    [method, path, body ?? null] as const,
-  );
-}
 
 /** An open offer of the provider, written straight into the database (the listings API is #6's). */
 function insertOffer(ownerId: string, community: string): string {
