@@ -168,6 +168,13 @@ export const ItemSummarySchema = Type.Object({
   available: Type.Integer(),
   total: Type.Integer(),
   thumbUrl: Type.Union([Type.String(), Type.Null()]),
+  /** What a catalogue card shows besides, so it never has to read the item itself. */
+  condition: ConditionSchema,
+  sanitiseAfterReturn: Type.Boolean(),
+  safetyCheck: Type.Boolean(),
+  depositPoints: Type.Union([Type.Integer(), Type.Null()]),
+  consumable: Type.Boolean(),
+  waiting: Type.Integer({ description: 'Members in the hold queue' }),
 });
 export type ItemSummary = Static<typeof ItemSummarySchema>;
 export const ItemPageSchema = Type.Object({

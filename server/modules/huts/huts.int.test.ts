@@ -141,6 +141,15 @@ describe('catalogue', () => {
     const search = (q: Record<string, unknown>) =>
       ctx.services.huts.search(SYSTEM, { hut: hut.id, ...q }).then((p) => p.items.map((i) => i.title));
     expect(await search({ q: '血压' })).toEqual(['电子血压计']);
+    // A card needs nothing more than the summary: condition, handling, deposit, the queue.
+    const [card] = (await ctx.services.huts.search(SYSTEM, { hut: hut.id, q: '血压计' })).items;
+    expect(card).toMatchObject({
+      condition: expect.any(String),
+      sanitiseAfterReturn: true,
+      safetyCheck: false,
+      consumable: false,
+      waiting: 0,
+    });
     expect(await search({ q: '血压计' })).toEqual(['电子血压计']);
     expect(await search({ q: '锤' })).toEqual(['羊角锤']);
     expect(await search({ q: '坐垫' })).toEqual(['折叠轮椅']);

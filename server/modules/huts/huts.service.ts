@@ -12,6 +12,7 @@ import {
   type ItemInput,
   type ItemPage,
   type ItemQuery,
+  type ItemSummary,
   type Loan,
   NEIGHBOUR_LOAN_MAX_DAYS,
   type NeighbourRequest,
@@ -657,6 +658,8 @@ export class HutsService {
     }
     const page = rows.slice(0, limit);
     const last = page.at(-1);
+    // The queue of every item on the page in one grouped read.
+    const waiting = await repo.waitingCount(page.map((r) => r.id));
     return {
       items: page.map((r) => {
         const pooled = Number(r.pooled) === 1;
@@ -669,6 +672,12 @@ export class HutsService {
           available: pooled ? Number(r.stock_available) : r.unitsAvailable,
           total: pooled ? Number(r.stock_total) : r.unitsTotal,
           thumbUrl: r.thumbId ? `/api/huts/items/${r.id}/photos/${r.thumbId}?size=thumb` : null,
+          condition: r.condition as ItemSummary['condition'],
+          sanitiseAfterReturn: Number(r.sanitise_after_return) === 1,
+          safetyCheck: Number(r.safety_check) === 1,
+          depositPoints: r.deposit_points === null ? null : Number(r.deposit_points),
+          consumable: Number(r.consumable) === 1,
+          waiting: waiting.get(r.id) ?? 0,
         };
       }),
       cursor: rows.length > limit && last ? `${mode}${last.score}.${last.id}` : null,

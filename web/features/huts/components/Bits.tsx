@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Hours, Item, ItemSummary } from '../../../../common/schemas/huts';
+import type { Hours, Item } from '../../../../common/schemas/huts';
 import { HUT_CATEGORIES } from '../lib/categories';
 import { availabilityWording, dayRuns, formatDay, groupHours, type Wording, withDay } from '../lib/wording';
 
@@ -75,8 +75,6 @@ export function ItemFlags({
     </>
   );
 }
-
-export type CardItem = ItemSummary & Partial<Pick<Item, 'condition' | 'waiting' | 'consumable'>>;
 
 /** A thumbnail, or a plain tile with the category's first character when there is no photo. */
 export function Thumb({
