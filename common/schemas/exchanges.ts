@@ -75,8 +75,11 @@ export const ReasonSchema = Type.Object(
 
 export const ResolveDisputeSchema = Type.Object(
   {
-    /** pay: settle with these minutes; no_pay: close without points. */
-    outcome: Type.Union([Type.Literal('pay'), Type.Literal('no_pay')]),
+    /**
+     * pay: settle with these minutes under the rules; pay_by_community: the community issues the
+     * points (when the person helped cannot pay); no_pay: close without points.
+     */
+    outcome: Type.Union([Type.Literal('pay'), Type.Literal('pay_by_community'), Type.Literal('no_pay')]),
     minutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 1440 })),
     note: Type.String({ minLength: 1, maxLength: 500 }),
   },

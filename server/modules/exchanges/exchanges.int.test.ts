@@ -528,6 +528,24 @@ describe('disputes and refused payments', () => {
     expect(closed.body).toMatchObject({ status: 'resolved', points: null });
     expect((await load(owner)).active).toBe(activeBefore);
   });
+
+  it('lets a worker have the community pay when the person helped cannot', async () => {
+    const { id } = await accepted(poor);
+    await call(owner, 'POST', `/api/exchanges/${id}/done`);
+    const ownerBefore = await balanceOf(owner);
+    const poorBefore = await balanceOf(poor);
+    const refused = await call(poor, 'POST', `/api/exchanges/${id}/confirm`, { actualMinutes: 60 });
+    expect(refused.body.status).toBe('disputed');
+    const paid = await call(worker1, 'POST', `/api/exchanges/${id}/resolve`, {
+      outcome: 'pay_by_community',
+      note: '独居老人，由社区支付',
+    });
+    expect(paid.status).toBe(200);
+    expect(paid.body).toMatchObject({ status: 'paid', points: 10 });
+    expect(await balanceOf(owner)).toBe(ownerBefore + 10);
+    expect(await balanceOf(poor)).toBe(poorBefore);
+    expect(await ctx.services.points.audit(SYSTEM)).toEqual([]);
+  });
 });
 
 describe('messages', () => {

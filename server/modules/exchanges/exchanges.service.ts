@@ -130,7 +130,10 @@ export class ExchangesService {
     private readonly now: () => number = Date.now,
   ) {
     this.repo = new ExchangesRepository(db.kysely);
-    deps.jobs.register(SETTLE_JOB, (payload) => this.settle((payload as { exchangeId: string }).exchangeId));
+    deps.jobs.register(SETTLE_JOB, (payload) => {
+      const { exchangeId, communityPays } = payload as { exchangeId: string; communityPays?: boolean };
+      return this.settle(exchangeId, communityPays === true);
+    });
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -505,15 +508,15 @@ export class ExchangesService {
   async resolve(
     actor: Actor,
     id: string,
-    input: { outcome: 'pay' | 'no_pay'; minutes?: number | undefined; note: string },
+    input: { outcome: 'pay' | 'pay_by_community' | 'no_pay'; minutes?: number | undefined; note: string },
   ): Promise<ExchangeDetail> {
     const me = requirePerson(actor);
     const note = required(input.note, 'note');
     let dedupeKey = id;
     const detail = await this.step(actor, id, 'resolve', (ex) => {
       const minutes = input.minutes ?? ex.actualMinutes ?? ex.plannedMinutes ?? ex.listingMinutes;
-      if (input.outcome === 'pay' && !minutes) throw new AppError('points_minutes_invalid');
-      const pay = input.outcome === 'pay';
+      const pay = input.outcome !== 'no_pay';
+      if (pay && !minutes) throw new AppError('points_minutes_invalid');
       // A payment the love bank refused earlier has a finished job under the exchange id.
       dedupeKey = `${id}:${ex.version + 1}`;
       return {
@@ -531,7 +534,7 @@ export class ExchangesService {
           if (pay)
             await this.deps.jobs.enqueueInTransaction(trx, {
               kind: SETTLE_JOB,
-              payload: { exchangeId: id },
+              payload: { exchangeId: id, communityPays: input.outcome === 'pay_by_community' },
               dedupeKey,
             });
           // Closed without pay: finished all the same, so the two may review each other.
@@ -539,7 +542,7 @@ export class ExchangesService {
         },
       };
     });
-    if (input.outcome !== 'pay') return detail;
+    if (input.outcome === 'no_pay') return detail;
     return (await this.runSettle(actor, id, dedupeKey)) ?? detail;
   }
 
@@ -582,19 +585,20 @@ export class ExchangesService {
    * to review. A refusal by the love bank (over a limit, storage cap) is recorded on the
    * timeline and the exchange goes to the community's staff as a dispute; it is not retried.
    */
-  async settle(exchangeId: string): Promise<void> {
+  async settle(exchangeId: string, communityPays = false): Promise<void> {
     const ex = await this.repo.get(exchangeId);
     if (ex?.status !== 'confirmed' || !ex.actualMinutes) return;
     let transfer: Awaited<ReturnType<PointsService['settleHelp']>>;
     try {
       transfer = await this.deps.points.settleHelp({
         providerId: ex.providerId,
-        recipientId: ex.recipientId,
+        // Issued by the community when a worker settled it so (the person helped could not pay).
+        recipientId: communityPays ? null : ex.recipientId,
         communityCode: ex.communityCode,
         category: ex.category,
         minutes: ex.actualMinutes,
         keyScope: SETTLE_SCOPE,
-        idempotencyKey: exchangeId,
+        idempotencyKey: communityPays ? `${exchangeId}:community` : exchangeId,
         initiatorId: ex.recipientId,
         ref: `exchange:${exchangeId}`,
       });

@@ -60,7 +60,8 @@ function DisputeRow({ exchange }: { exchange: Exchange }) {
   const id = useId();
   const resolve = useResolve();
   const [open, setOpen] = useState(false);
-  const [outcome, setOutcome] = useState<'pay' | 'no_pay'>('pay');
+  const [outcome, setOutcome] = useState<'pay' | 'pay_by_community' | 'no_pay'>('pay');
+  const paying = outcome !== 'no_pay';
   const [minutes, setMinutes] = useState(String(exchange.actualMinutes ?? exchange.plannedMinutes ?? ''));
   const [note, setNote] = useState('');
   const [tried, setTried] = useState(false);
@@ -103,20 +104,20 @@ function DisputeRow({ exchange }: { exchange: Exchange }) {
           onSubmit={(e) => {
             e.preventDefault();
             setTried(true);
-            if (!noteOk || (outcome === 'pay' && mins === null)) return;
+            if (!noteOk || (paying && mins === null)) return;
             resolve.mutate({
               id: exchange.id,
               input: {
                 outcome,
                 note: note.trim(),
-                ...(outcome === 'pay' && mins !== null ? { minutes: mins } : {}),
+                ...(paying && mins !== null ? { minutes: mins } : {}),
               },
             });
           }}
         >
           <fieldset className="ex-radios">
             <legend className="field-label">{t('resolve_outcome')}</legend>
-            {(['pay', 'no_pay'] as const).map((o) => (
+            {(['pay', 'pay_by_community', 'no_pay'] as const).map((o) => (
               <label key={o} className="ex-radio">
                 <input
                   type="radio"
@@ -129,7 +130,7 @@ function DisputeRow({ exchange }: { exchange: Exchange }) {
               </label>
             ))}
           </fieldset>
-          {outcome === 'pay' && (
+          {paying && (
             <>
               <label className="field-label" htmlFor={`${id}-m`}>
                 {t('resolve_minutes')}
