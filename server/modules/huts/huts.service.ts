@@ -1259,18 +1259,16 @@ export class HutsService {
       // The deposit (the item's own, else the policy's) is held in the love bank in this same
       // transaction: not enough points, no loan.
       const deposit = consumable ? 0 : (item.deposit_points ?? policy.depositPoints);
-      if (deposit > 0 && deposits) {
-        const held = await deposits.hold({
-          accountId: memberId,
+      if (deposit > 0 && deposits)
+        await this.holdDeposit(repo, deposits, {
+          loanId: id,
+          memberId,
           communityCode: ctx.hut.community_code,
           amount: deposit,
-          idempotencyKey: `hut-loan:${id}:hold`,
           initiatorId: keeper,
           memo: item.title,
-          ref: `hut-loan:${id}`,
+          at,
         });
-        await repo.setDeposit(id, deposit, 'held', held.id, at);
-      }
       const logIndex = await this.logLoan(
         trx,
         'huts.checkout',
@@ -1314,6 +1312,32 @@ export class HutsService {
   private async unavailable(repo: HutsRepository, unitId: string): Promise<AppError> {
     const now = await repo.unit(unitId);
     return new AppError('hut_unit_unavailable', { status: now?.status ?? 'unknown' });
+  }
+
+  /** Holds a loan's deposit from the member in the love bank, in the loan's transaction. */
+  private async holdDeposit(
+    repo: HutsRepository,
+    deposits: DepositOps,
+    input: {
+      loanId: string;
+      memberId: string;
+      communityCode: string;
+      amount: number;
+      initiatorId: string;
+      memo: string;
+      at: number;
+    },
+  ): Promise<void> {
+    const held = await deposits.hold({
+      accountId: input.memberId,
+      communityCode: input.communityCode,
+      amount: input.amount,
+      idempotencyKey: `hut-loan:${input.loanId}:hold`,
+      initiatorId: input.initiatorId,
+      memo: input.memo,
+      ref: `hut-loan:${input.loanId}`,
+    });
+    await repo.setDeposit(input.loanId, input.amount, 'held', held.id, input.at);
   }
 
   private async logLoan(
@@ -1849,16 +1873,15 @@ export class HutsService {
       const deposit = Number(current.deposit_points);
       if (deposit > 0 && deposits) {
         const item = (await repo.item(loan.item_id))!;
-        const held = await deposits.hold({
-          accountId: loan.borrower_id,
+        await this.holdDeposit(repo, deposits, {
+          loanId,
+          memberId: loan.borrower_id,
           communityCode: item.community_code,
           amount: deposit,
-          idempotencyKey: `hut-loan:${loanId}:hold`,
           initiatorId: me,
           memo: item.title,
-          ref: `hut-loan:${loanId}`,
+          at,
         });
-        await repo.setDeposit(loanId, deposit, 'held', held.id, at);
       }
       const logIndex = await this.logLoan(
         trx,
@@ -1913,8 +1936,8 @@ export class HutsService {
         throw new AppError('conflict');
       if (!done) return;
       if (loan.unit_id) await repo.moveUnit(loan.unit_id, ['on_loan'], 'available', at, { condition });
+      const item = (await repo.item(loan.item_id))!;
       if (current.deposit_status === 'held' && condition !== 'damaged' && deposits) {
-        const item = (await repo.item(loan.item_id))!;
         await deposits.release(this.depositOf(current, item.community_code, me, 'release'));
         await repo.setDeposit(
           loanId,
@@ -1938,7 +1961,6 @@ export class HutsService {
         },
         [loan.lender_id!, loan.borrower_id].filter((x) => x !== me),
       );
-      const item = (await repo.item(loan.item_id))!;
       await this.reviews?.openWindow(trx, {
         kind: 'loan',
         subjectId: loanId,
